@@ -1,0 +1,147 @@
+package dev.ballast.api.mapping;
+
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.spec.AutoscalingSpec;
+import dev.ballast.api.spec.ExemptionSpec;
+import dev.ballast.api.spec.GitopsSpec;
+import dev.ballast.api.spec.LivenessSpec;
+import dev.ballast.api.spec.MatchSpec;
+import dev.ballast.api.spec.MtlsSpec;
+import dev.ballast.api.spec.ProbesSpec;
+import dev.ballast.api.spec.ReadinessSpec;
+import dev.ballast.api.spec.ResourcesSpec;
+import dev.ballast.api.spec.RulesSpec;
+import dev.ballast.api.spec.SecurityContextSpec;
+import dev.ballast.api.spec.StabilityPolicySpec;
+import dev.ballast.api.spec.WorkloadKind;
+import dev.ballast.rules.policy.AutoscalingSettings;
+import dev.ballast.rules.policy.Exemption;
+import dev.ballast.rules.policy.GitopsSettings;
+import dev.ballast.rules.policy.LabelSelector;
+import dev.ballast.rules.policy.Match;
+import dev.ballast.rules.policy.Mode;
+import dev.ballast.rules.policy.MtlsSettings;
+import dev.ballast.rules.policy.Policy;
+import dev.ballast.rules.policy.ProbeSettings;
+import dev.ballast.rules.policy.ResourceSettings;
+import dev.ballast.rules.policy.SecuritySettings;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a StabilityPolicy into the engine's {@link Policy}, applying the documented defaults to every omitted field.
+ * {@code alwaysExcluded} names namespaces no policy may select (Ballast's own).
+ */
+public final class PolicyMapper {
+    private PolicyMapper() {
+    }
+
+    public static Policy map(StabilityPolicy policy, Set<String> alwaysExcluded) {
+        String name = policy.getMetadata() == null ? null : policy.getMetadata().getName();
+        StabilityPolicySpec spec = policy.getSpec();
+        if (spec == null || spec.rules() == null) {
+            throw new ManifestException("StabilityPolicy \"" + name + "\": spec.rules is required");
+        }
+        RulesSpec rules = spec.rules();
+        return new Policy(name, or(spec.mode(), Mode.Audit), match(spec.match(), alwaysExcluded),
+                rules.probes() == null ? null : probes(rules.probes()),
+                rules.resources() == null ? null : resources(rules.resources()),
+                rules.securityContext() == null ? null : security(rules.securityContext()),
+                rules.mtls() == null ? null : mtls(rules.mtls()),
+                rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()),
+                rules.gitops() == null ? null : gitops(rules.gitops()),
+                spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList());
+    }
+
+    private static Match match(MatchSpec m, Set<String> alwaysExcluded) {
+        Set<String> excluded = new HashSet<>(alwaysExcluded);
+        if (m == null) {
+            Match d = Match.defaults();
+            excluded.addAll(d.excludeNamespaces());
+            return new Match(d.kinds(), d.namespaceSelector(), excluded, d.workloadSelector());
+        }
+        excluded.addAll(m.excludeNamespaces() == null ? Match.DEFAULT_EXCLUDED_NAMESPACES : m.excludeNamespaces());
+        Set<String> kinds = m.kinds() == null || m.kinds().isEmpty() ? Set.copyOf(Match.DEFAULT_KINDS)
+                : m.kinds().stream().map(WorkloadKind::name).collect(Collectors.toSet());
+        return new Match(kinds, selector(m.namespaceSelector()), excluded, selector(m.workloadSelector()));
+    }
+
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s) {
+        if (s == null) {
+            return LabelSelector.EVERYTHING;
+        }
+        List<LabelSelector.Requirement> expressions = s.getMatchExpressions() == null ? List.of()
+                : s.getMatchExpressions().stream().map(PolicyMapper::requirement).toList();
+        return new LabelSelector(s.getMatchLabels() == null ? java.util.Map.of() : s.getMatchLabels(), expressions);
+    }
+
+    private static LabelSelector.Requirement requirement(LabelSelectorRequirement r) {
+        LabelSelector.Operator op;
+        try {
+            op = LabelSelector.Operator.valueOf(r.getOperator());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ManifestException("matchExpressions operator \"" + r.getOperator()
+                    + "\" is not one of In, NotIn, Exists, DoesNotExist");
+        }
+        return new LabelSelector.Requirement(r.getKey(), op, r.getValues() == null ? List.of() : r.getValues());
+    }
+
+    private static ProbeSettings probes(ProbesSpec p) {
+        ProbeSettings d = ProbeSettings.defaults();
+        ReadinessSpec r = p.readiness();
+        LivenessSpec l = p.liveness();
+        return new ProbeSettings(
+                r == null ? d.readinessRequired() : or(r.required(), d.readinessRequired()),
+                r == null ? d.allowedPaths() : or(r.allowedPaths(), d.allowedPaths()),
+                r == null ? d.readinessMaxTimeoutSeconds() : or(r.maxTimeoutSeconds(), d.readinessMaxTimeoutSeconds()),
+                r == null ? d.minFailureThreshold() : or(r.minFailureThreshold(), d.minFailureThreshold()),
+                l == null ? d.livenessRequired() : or(l.required(), d.livenessRequired()),
+                l == null ? d.livenessMaxTimeoutSeconds() : or(l.maxTimeoutSeconds(), d.livenessMaxTimeoutSeconds()));
+    }
+
+    private static ResourceSettings resources(ResourcesSpec r) {
+        ResourceSettings d = ResourceSettings.defaults();
+        return new ResourceSettings(or(r.memoryLimitRequired(), d.memoryLimitRequired()),
+                or(r.memoryLimitEqualsRequest(), d.memoryLimitEqualsRequest()));
+    }
+
+    private static SecuritySettings security(SecurityContextSpec s) {
+        SecuritySettings d = SecuritySettings.defaults();
+        return new SecuritySettings(or(s.runAsNonRoot(), d.runAsNonRoot()),
+                or(s.allowPrivilegeEscalation(), d.allowPrivilegeEscalation()), or(s.privileged(), d.privileged()),
+                or(s.hostNamespaces(), d.hostNamespaces()), or(s.dropAllCapabilities(), d.dropAllCapabilities()),
+                s.allowedCapabilities() == null ? d.allowedCapabilities() : Set.copyOf(s.allowedCapabilities()),
+                s.seccompProfile() == null ? d.seccompProfile()
+                        : SecuritySettings.SeccompRequirement.valueOf(s.seccompProfile().name()),
+                s.allowedVolumeTypes() == null ? d.allowedVolumeTypes() : Set.copyOf(s.allowedVolumeTypes()));
+    }
+
+    private static MtlsSettings mtls(MtlsSpec m) {
+        MtlsSettings d = MtlsSettings.defaults();
+        return new MtlsSettings(or(m.rootNamespace(), d.rootNamespace()), or(m.requireSidecar(), d.requireSidecar()));
+    }
+
+    private static AutoscalingSettings autoscaling(AutoscalingSpec a) {
+        AutoscalingSettings d = AutoscalingSettings.defaults();
+        return new AutoscalingSettings(or(a.maxTargetCPUUtilization(), d.maxTargetCPUUtilization()),
+                or(a.remediate(), d.remediate()));
+    }
+
+    private static GitopsSettings gitops(GitopsSpec g) {
+        return g.allowedManagers() == null ? GitopsSettings.defaults() : new GitopsSettings(Set.copyOf(g.allowedManagers()));
+    }
+
+    private static Exemption exemption(ExemptionSpec e) {
+        Function<List<String>, List<String>> orEmpty = l -> l == null ? List.of() : l;
+        return new Exemption(Set.copyOf(orEmpty.apply(e.namespaces())), orEmpty.apply(e.names()),
+                e.rules() == null ? Set.of() : Set.copyOf(e.rules()), e.reason() == null ? "no reason given" : e.reason());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.ballast.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+public record GitopsSpec(
+        @JsonPropertyDescription("Field managers allowed to change ConfigMaps and Secrets (gitops-unmanaged-change). "
+                + "Default [argocd-controller, argocd-application-controller].")
+        java.util.List<String> allowedManagers) {
+}

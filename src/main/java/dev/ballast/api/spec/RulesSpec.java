@@ -1,0 +1,24 @@
+package dev.ballast.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@ValidationRule(value = "size(self) > 0", message = "set at least one rule group: probes, resources, securityContext, "
+        + "mtls, autoscaling or gitops")
+public record RulesSpec(
+        @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
+        ProbesSpec probes,
+        @JsonPropertyDescription("Memory limits: required, and equal to the request so the pod is never OOM-killed "
+                + "for using what it asked for.")
+        ResourcesSpec resources,
+        @JsonPropertyDescription("A restricted, non-root security context for every container (init and ephemeral "
+                + "included).")
+        SecurityContextSpec securityContext,
+        @JsonPropertyDescription("Istio mutual TLS: STRICT effective mode on every port, and a sidecar or ambient mode.")
+        MtlsSpec mtls,
+        @JsonPropertyDescription("HorizontalPodAutoscaler CPU targets low enough to scale before saturation, and "
+                + "optional repair.")
+        AutoscalingSpec autoscaling,
+        @JsonPropertyDescription("ConfigMaps and Secrets changed only by GitOps controllers.")
+        GitopsSpec gitops) {
+}

@@ -1,0 +1,25 @@
+package dev.ballast.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ballast.rules.policy.Mode;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+public record StabilityPolicySpec(
+        @JsonPropertyDescription("What happens at admission: Audit reports only, Warn admits with a warning per "
+                + "violation, Enforce denies new violations. Status, PolicyReports, Events and metrics are the same "
+                + "in every mode. Default Audit.")
+        @Default("Audit")
+        Mode mode,
+        @JsonPropertyDescription("Which workloads this policy checks. Omitted: every Deployment outside kube-system, "
+                + "kube-public and kube-node-lease.")
+        MatchSpec match,
+        @JsonPropertyDescription("The rule groups to check. A group is checked only when present; its fields take "
+                + "the defaults shown in their descriptions.")
+        @Required
+        RulesSpec rules,
+        @JsonPropertyDescription("Workloads and rules exempted from this policy. Exempted results are reported as "
+                + "skip with the reason, never dropped.")
+        List<ExemptionSpec> exemptions) {
+}

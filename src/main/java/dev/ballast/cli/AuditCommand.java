@@ -1,0 +1,131 @@
+package dev.ballast.cli;
+
+import dev.ballast.report.AuditRenderer;
+import dev.ballast.report.AuditResult;
+import dev.ballast.report.JsonAuditRenderer;
+import dev.ballast.report.JunitAuditRenderer;
+import dev.ballast.report.MarkdownAuditRenderer;
+import dev.ballast.report.SarifAuditRenderer;
+import dev.ballast.report.TableAuditRenderer;
+import dev.ballast.rules.Rules;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ballast audit}: evaluates manifests offline with the same engine as the operator and the webhook. */
+@Command(name = "audit", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Check Kubernetes manifests against StabilityPolicies, offline (no cluster, no network).",
+        footer = {"", "Exit codes: 0 passed, 1 the --fail-on/--min-score gate tripped, 2 bad usage or unreadable input."})
+final class AuditCommand implements Callable<Integer> {
+    static final String BASELINE = "baseline.yaml";
+
+    enum Format { table, json, yaml, sarif, junit, markdown }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR|-",
+            description = "Manifest file, directory (recursive: *.yaml, *.yml, *.json) or - for stdin. Repeatable.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "StabilityPolicy file (may hold several). Default: the shipped baseline policy.")
+    Path policyFile;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, json, yaml, sarif, junit or markdown. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--fail-on", defaultValue = "violation", paramLabel = "LEVEL",
+            description = "none, violation or critical: which failures make the exit code 1. Default: ${DEFAULT-VALUE}.")
+    Gate.FailOn failOn;
+
+    @Option(names = "--min-score", paramLabel = "N", description = "Exit 1 when the score is below N (0-100).")
+    Integer minScore;
+
+    @Option(names = "--no-color", description = "Never colour the table (colour is only used on a terminal anyway).")
+    boolean noColor;
+
+    private final InputStream stdin;
+    private final boolean terminal;
+
+    AuditCommand(InputStream stdin, boolean terminal) {
+        this.stdin = stdin;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (minScore != null && (minScore < 0 || minScore > 100)) {
+            throw new InputException("--min-score must be between 0 and 100, got " + minScore);
+        }
+        List<Policy> policies = readPolicies();
+        AuditInput input = AuditInput.of(new ManifestReader(stdin).read(inputs));
+        AuditResult result = AuditResult.of(evaluate(policies, input));
+        PrintWriter out = spec.commandLine().getOut();
+        renderer().render(result, out);
+        out.flush();
+        return Gate.exitCode(result, failOn, minScore);
+    }
+
+    static List<Evaluation> evaluate(List<Policy> policies, AuditInput input) {
+        Evaluator evaluator = Rules.evaluator();
+        ClusterContext context = input.context();
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Policy policy : policies) {
+            for (Workload w : input.workloads()) {
+                evaluator.evaluate(policy, w, context).ifPresent(evaluations::add);
+            }
+            for (ConfigObject c : input.configObjects()) {
+                evaluator.evaluate(policy, c, context).ifPresent(evaluations::add);
+            }
+        }
+        return evaluations;
+    }
+
+    private List<Policy> readPolicies() throws IOException {
+        if (policyFile == null) {
+            InputStream baseline = AuditCommand.class.getResourceAsStream(BASELINE);
+            if (baseline == null) {
+                throw new IllegalStateException("the built-in baseline policy is missing from the build");
+            }
+            try (Reader r = new InputStreamReader(baseline, StandardCharsets.UTF_8)) {
+                return PolicyReader.read("(built-in baseline policy)", r);
+            }
+        }
+        try (Reader r = Files.newBufferedReader(policyFile, StandardCharsets.UTF_8)) {
+            return PolicyReader.read(policyFile.toString(), r);
+        } catch (NoSuchFileException e) {
+            throw new InputException(policyFile + ": no such file");
+        }
+    }
+
+    private AuditRenderer renderer() {
+        return switch (format) {
+            case table -> new TableAuditRenderer(terminal && !noColor && System.getenv("NO_COLOR") == null);
+            case json -> JsonAuditRenderer.json();
+            case yaml -> JsonAuditRenderer.yaml();
+            case sarif -> new SarifAuditRenderer(BallastCli.version());
+            case junit -> new JunitAuditRenderer();
+            case markdown -> new MarkdownAuditRenderer();
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ballast.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ballast} command line. {@code audit} (and {@code report}) run as plain Java with no Quarkus boot, no
+ * port and no cluster; {@code ballast run} is the operator, started by the launcher from the Quarkus application.
+ */
+@Command(name = "ballast", mixinStandardHelpOptions = true, versionProvider = BallastCli.Version.class,
+        description = "Keeps Kubernetes workloads stable: probes, memory, security context, mTLS, HPAs, GitOps.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class BallastCli implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Gate.BAD_INPUT;
+    }
+
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                System.console() != null));
+    }
+
+    /** Runs the CLI without exiting, so tests can drive it; returns the exit code. */
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, boolean terminal) {
+        CommandLine cli = new CommandLine(new BallastCli())
+                .addSubcommand(new AuditCommand(stdin, terminal))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setExitCodeExceptionMapper(e -> Gate.BAD_INPUT)
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (e instanceof InputException) {
+                        line.getErr().println("ballast: error: " + e.getMessage());
+                    } else {
+                        line.getErr().println("ballast: internal error: " + e + " (please report this)");
+                    }
+                    return Gate.BAD_INPUT;
+                });
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("ballast: error: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return Gate.BAD_INPUT;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String version() {
+        String v = BallastCli.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ballast " + version()};
+        }
+    }
+}

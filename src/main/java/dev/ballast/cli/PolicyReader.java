@@ -1,0 +1,130 @@
+package dev.ballast.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.PolicyMapper;
+import dev.ballast.api.mapping.PolicyValidator;
+import dev.ballast.rules.policy.Policy;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads StabilityPolicy documents strictly: unknown fields, wrong types, bad enum values and out-of-range numbers
+ * are errors naming the file, line and field, as {@code kubectl apply} would reject them.
+ */
+final class PolicyReader {
+    private static final ObjectReader READER = new ObjectMapper(new YAMLFactory())
+            .readerFor(StabilityPolicy.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private PolicyReader() {
+    }
+
+    static List<Policy> read(String file, Reader reader) {
+        List<Policy> policies = new ArrayList<>();
+        try (JsonParser parser = READER.getFactory().createParser(reader)) {
+            while (parser.nextToken() != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                StabilityPolicy policy = READER.readValue(parser);
+                if (policy == null) {
+                    continue;
+                }
+                policies.add(toPolicy(policy, file, line));
+            }
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+            throw InputException.at(file, line(e), "unknown field \"" + e.getPropertyName() + "\" in "
+                    + parent(path(e)) + known);
+        } catch (InvalidFormatException e) {
+            String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
+                    ? ", must be one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(c -> jsonName((Enum<?>) c))
+                    .collect(Collectors.joining(", "))
+                    : ", expected " + e.getTargetType().getSimpleName();
+            throw InputException.at(file, line(e), path(e) + ": invalid value \"" + e.getValue() + "\"" + allowed);
+        } catch (JsonMappingException e) {
+            throw InputException.at(file, line(e), (e.getPath().isEmpty() ? "" : path(e) + ": ")
+                    + ManifestReader.firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw InputException.at(file, line(e), "not valid YAML: " + ManifestReader.firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        if (policies.isEmpty()) {
+            throw new InputException(file + ": contains no StabilityPolicy");
+        }
+        return policies;
+    }
+
+    private static Policy toPolicy(StabilityPolicy policy, String file, int line) {
+        if (!"StabilityPolicy".equals(policy.getKind()) || !StabilityPolicy.API_VERSION.equals(policy.getApiVersion())) {
+            throw InputException.at(file, line, "expected apiVersion " + StabilityPolicy.API_VERSION
+                    + ", kind StabilityPolicy; found " + policy.getApiVersion() + ", " + policy.getKind());
+        }
+        if (policy.getMetadata() == null || policy.getMetadata().getName() == null) {
+            throw InputException.at(file, line, "StabilityPolicy has no metadata.name");
+        }
+        if (policy.getSpec() == null) {
+            throw InputException.at(file, line, "StabilityPolicy \"" + policy.getMetadata().getName() + "\" has no spec");
+        }
+        List<String> errors = PolicyValidator.validate(policy.getSpec(), "spec");
+        if (!errors.isEmpty()) {
+            throw InputException.at(file, line, "StabilityPolicy \"" + policy.getMetadata().getName() + "\": "
+                    + String.join("; ", errors));
+        }
+        try {
+            return PolicyMapper.map(policy, Set.of());
+        } catch (ManifestException e) {
+            throw InputException.at(file, line, e.getMessage());
+        }
+    }
+
+    private static String jsonName(Enum<?> constant) {
+        try {
+            var p = constant.getDeclaringClass().getField(constant.name())
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            return p == null ? constant.name() : p.value();
+        } catch (NoSuchFieldException e) {
+            return constant.name();
+        }
+    }
+
+    private static int line(JsonProcessingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(document)" : sb.toString();
+    }
+
+    private static String parent(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? "the document" : path.substring(0, dot);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ballast.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.engine.Result;
+import java.io.IOException;
+
+/**
+ * SARIF 2.1.0 for code-scanning UIs: every catalogue rule as a reportingDescriptor, every failure as a result
+ * located at its file and line; skips are results with an external suppression carrying the reason.
+ */
+public final class SarifAuditRenderer implements AuditRenderer {
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final String version;
+
+    public SarifAuditRenderer(String version) {
+        this.version = version;
+    }
+
+    @Override
+    public void render(AuditResult result, Appendable out) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("$schema", SCHEMA);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "ballast");
+        driver.put("informationUri", "https://ballast.dev");
+        driver.put("version", version);
+        ArrayNode rules = driver.putArray("rules");
+        for (RuleId id : RuleId.values()) {
+            ObjectNode rule = rules.addObject();
+            rule.put("id", id.id());
+            rule.put("name", id.name());
+            rule.putObject("shortDescription").put("text", id.title());
+            rule.putObject("defaultConfiguration").put("level", level(id));
+            ObjectNode props = rule.putObject("properties");
+            props.put("group", id.group().id());
+            props.put("severity", id.severity().id());
+            props.putArray("tags").add("kubernetes").add(id.group().id());
+        }
+        ArrayNode results = run.putArray("results");
+        for (FindingRow row : result.rows()) {
+            ObjectNode r = results.addObject();
+            r.put("ruleId", row.rule().id());
+            r.put("ruleIndex", row.rule().ordinal());
+            r.put("level", level(row.rule()));
+            String message = row.object() + ": " + row.message() + (row.field() == null ? "" : " (fix " + row.field() + ")");
+            r.putObject("message").put("text", message);
+            if (row.file() != null) {
+                ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
+                physical.putObject("artifactLocation").put("uri", row.file().replace('\\', '/'));
+                physical.putObject("region").put("startLine", Math.max(1, row.line()));
+            }
+            if (row.result() == Result.SKIP) {
+                r.putArray("suppressions").addObject().put("kind", "external").put("justification", row.message());
+            }
+            r.putObject("properties").put("policy", row.policy()).put("object", row.object());
+        }
+        out.append(MAPPER.writeValueAsString(root)).append(System.lineSeparator());
+    }
+
+    static String level(RuleId id) {
+        return switch (id.severity()) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW -> "note";
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ballast.rules.catalog;
+
+import static dev.ballast.rules.catalog.Group.AUTOSCALING;
+import static dev.ballast.rules.catalog.Group.GITOPS;
+import static dev.ballast.rules.catalog.Group.MTLS;
+import static dev.ballast.rules.catalog.Group.PROBES;
+import static dev.ballast.rules.catalog.Group.RESOURCES;
+import static dev.ballast.rules.catalog.Group.SECURITY_CONTEXT;
+import static dev.ballast.rules.catalog.Severity.CRITICAL;
+import static dev.ballast.rules.catalog.Severity.HIGH;
+import static dev.ballast.rules.catalog.Severity.MEDIUM;
+import static dev.ballast.rules.catalog.Target.CONFIG;
+import static dev.ballast.rules.catalog.Target.PEER_AUTHENTICATION;
+import static dev.ballast.rules.catalog.Target.WORKLOAD;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The rule catalogue: every rule's stable ID, group, default severity, target and title, declared once.
+ * CLI, webhook, PolicyReports, SARIF and the HTML report all read their metadata from here.
+ */
+public enum RuleId {
+    @JsonProperty("probe-readiness-missing")
+    PROBE_READINESS_MISSING(PROBES, HIGH, WORKLOAD, "Container has no readiness probe"),
+    @JsonProperty("probe-readiness-path")
+    PROBE_READINESS_PATH(PROBES, MEDIUM, WORKLOAD, "Readiness probe path is not an allowed path"),
+    @JsonProperty("probe-timeout")
+    PROBE_TIMEOUT(PROBES, MEDIUM, WORKLOAD, "Probe timeout above the policy maximum"),
+    @JsonProperty("probe-failure-threshold")
+    PROBE_FAILURE_THRESHOLD(PROBES, MEDIUM, WORKLOAD, "Readiness failure threshold below the policy minimum"),
+    @JsonProperty("probe-liveness-missing")
+    PROBE_LIVENESS_MISSING(PROBES, MEDIUM, WORKLOAD, "Container has no liveness probe"),
+    @JsonProperty("memory-limit-missing")
+    MEMORY_LIMIT_MISSING(RESOURCES, HIGH, WORKLOAD, "Container has no memory limit"),
+    @JsonProperty("memory-limit-not-equal-request")
+    MEMORY_LIMIT_NOT_EQUAL_REQUEST(RESOURCES, MEDIUM, WORKLOAD, "Memory request differs from the memory limit"),
+    @JsonProperty("run-as-non-root")
+    RUN_AS_NON_ROOT(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container may run as root"),
+    @JsonProperty("privilege-escalation-allowed")
+    PRIVILEGE_ESCALATION_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Privilege escalation is not disabled"),
+    @JsonProperty("privileged-container")
+    PRIVILEGED_CONTAINER(SECURITY_CONTEXT, CRITICAL, WORKLOAD, "Container runs privileged"),
+    @JsonProperty("host-namespaces")
+    HOST_NAMESPACES(SECURITY_CONTEXT, CRITICAL, WORKLOAD, "Pod shares host namespaces"),
+    @JsonProperty("capabilities-not-dropped")
+    CAPABILITIES_NOT_DROPPED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Capabilities are not all dropped"),
+    @JsonProperty("capabilities-added")
+    CAPABILITIES_ADDED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container adds a capability outside the allowed list"),
+    @JsonProperty("seccomp-profile")
+    SECCOMP_PROFILE(SECURITY_CONTEXT, HIGH, WORKLOAD, "No RuntimeDefault or Localhost seccomp profile"),
+    @JsonProperty("volume-type-not-allowed")
+    VOLUME_TYPE_NOT_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Pod uses a volume type outside the allowed list"),
+    @JsonProperty("mtls-not-strict")
+    MTLS_NOT_STRICT(MTLS, CRITICAL, WORKLOAD, "Effective Istio mTLS mode is not STRICT"),
+    @JsonProperty("mtls-sidecar-missing")
+    MTLS_SIDECAR_MISSING(MTLS, HIGH, WORKLOAD, "Workload is not in the mesh (no sidecar or ambient)"),
+    @JsonProperty("mtls-permissive-policy")
+    MTLS_PERMISSIVE_POLICY(MTLS, HIGH, PEER_AUTHENTICATION, "PeerAuthentication allows plain text"),
+    @JsonProperty("hpa-cpu-target")
+    HPA_CPU_TARGET(AUTOSCALING, MEDIUM, WORKLOAD, "HPA CPU target above the policy maximum"),
+    @JsonProperty("gitops-unmanaged-change")
+    GITOPS_UNMANAGED_CHANGE(GITOPS, MEDIUM, CONFIG, "ConfigMap or Secret changed outside GitOps");
+
+    private static final Map<String, RuleId> BY_ID =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RuleId::id, Function.identity()));
+
+    private final Group group;
+    private final Severity severity;
+    private final Target target;
+    private final String title;
+    private final String id;
+
+    RuleId(Group group, Severity severity, Target target, String title) {
+        this.group = group;
+        this.severity = severity;
+        this.target = target;
+        this.title = title;
+        this.id = name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The stable ID used in findings, reports, exemptions and annotations, e.g. {@code probe-timeout}. */
+    public String id() {
+        return id;
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static Optional<RuleId> fromId(String id) {
+        return Optional.ofNullable(BY_ID.get(id.trim()));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

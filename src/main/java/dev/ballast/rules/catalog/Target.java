@@ -1,0 +1,11 @@
+package dev.ballast.rules.catalog;
+
+/** What a rule inspects. */
+public enum Target {
+    /** Deployments, StatefulSets and DaemonSets (their pod template). */
+    WORKLOAD,
+    /** ConfigMaps and Secrets. */
+    CONFIG,
+    /** Istio PeerAuthentications; judged at admission only. */
+    PEER_AUTHENTICATION
+}

@@ -1,0 +1,70 @@
+package dev.ballast.rules.engine;
+
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.NamespaceView;
+import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.Workload;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What rules may know beyond the workload itself: namespace labels, PeerAuthentications and HPAs, indexed by
+ * namespace. Immutable once built, so one instance can serve many threads.
+ */
+public final class ClusterContext {
+    public static final ClusterContext EMPTY = of(List.of(), List.of(), List.of());
+
+    private final Map<String, NamespaceView> namespaces;
+    private final Map<String, List<PeerAuthenticationView>> peerAuthentications;
+    private final Map<String, List<HpaView>> hpas;
+
+    private ClusterContext(Map<String, NamespaceView> namespaces, Map<String, List<PeerAuthenticationView>> pas,
+                           Map<String, List<HpaView>> hpas) {
+        this.namespaces = namespaces;
+        this.peerAuthentications = pas;
+        this.hpas = hpas;
+    }
+
+    public static ClusterContext of(Collection<NamespaceView> namespaces, Collection<PeerAuthenticationView> pas,
+                                    Collection<HpaView> hpas) {
+        Map<String, NamespaceView> ns = new HashMap<>();
+        namespaces.forEach(n -> ns.put(n.name(), n));
+        return new ClusterContext(Map.copyOf(ns), index(pas, PeerAuthenticationView::namespace),
+                index(hpas, HpaView::namespace));
+    }
+
+    private static <T> Map<String, List<T>> index(Collection<T> items, java.util.function.Function<T, String> key) {
+        Map<String, List<T>> byNamespace = new HashMap<>();
+        items.forEach(i -> byNamespace.computeIfAbsent(key.apply(i), k -> new ArrayList<>()).add(i));
+        Map<String, List<T>> frozen = new HashMap<>();
+        byNamespace.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
+
+    /** Labels of the namespace; empty when the namespace is unknown (e.g. a manifest without its Namespace). */
+    public Map<String, String> namespaceLabels(String namespace) {
+        NamespaceView view = namespaces.get(namespace);
+        return view == null ? Map.of() : view.labels();
+    }
+
+    public List<PeerAuthenticationView> peerAuthentications(String namespace) {
+        return peerAuthentications.getOrDefault(namespace, List.of());
+    }
+
+    public List<HpaView> hpasTargeting(Workload workload) {
+        List<HpaView> inNamespace = hpas.getOrDefault(workload.namespace(), List.of());
+        List<HpaView> result = null;
+        for (HpaView hpa : inNamespace) {
+            if (hpa.targets(workload)) {
+                if (result == null) {
+                    result = new ArrayList<>(1);
+                }
+                result.add(hpa);
+            }
+        }
+        return result == null ? List.of() : result;
+    }
+}

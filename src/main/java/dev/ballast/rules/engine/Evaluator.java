@@ -1,0 +1,111 @@
+package dev.ballast.rules.engine;
+
+import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.catalog.Target;
+import dev.ballast.rules.gitops.GitopsUnmanagedChangeRule;
+import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
+import dev.ballast.rules.policy.Policy;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a policy's rules over one object. Immutable and stateless between calls, so one instance serves every
+ * thread. The constructor validates the catalogue: exactly one workload rule per workload {@link RuleId}.
+ */
+public final class Evaluator {
+    private final List<RuleBinding<?>> bindings;
+    private final GitopsUnmanagedChangeRule gitops = new GitopsUnmanagedChangeRule();
+    private final MtlsPermissivePolicyRule permissive = new MtlsPermissivePolicyRule();
+
+    public Evaluator(List<RuleBinding<?>> bindings) {
+        Set<RuleId> seen = EnumSet.noneOf(RuleId.class);
+        for (RuleBinding<?> b : bindings) {
+            RuleId id = b.rule().id();
+            if (id.target() != Target.WORKLOAD || !seen.add(id)) {
+                throw new IllegalArgumentException("rule catalogue: " + id + " is bound twice or is not a workload rule");
+            }
+        }
+        for (RuleId id : RuleId.values()) {
+            if (id.target() == Target.WORKLOAD && !seen.contains(id)) {
+                throw new IllegalArgumentException("rule catalogue: no rule implements " + id);
+            }
+        }
+        this.bindings = List.copyOf(bindings);
+    }
+
+    /** Whether the policy selects this workload at all (kind, namespace, selectors). */
+    public boolean selects(Policy policy, Workload workload, ClusterContext context) {
+        return PolicyMatcher.selectsWorkload(policy.match(), workload.kind(), workload.namespace(), workload.labels(),
+                context);
+    }
+
+    /** Evaluates a workload; empty when the policy does not select it. */
+    public Optional<Evaluation> evaluate(Policy policy, Workload workload, ClusterContext context) {
+        if (!selects(policy, workload, context)) {
+            return Optional.empty();
+        }
+        Exemptions exemptions = new Exemptions(policy, workload.namespace(), workload.name(), workload.annotations());
+        List<RuleResult> results = new ArrayList<>(bindings.size());
+        Violations violations = new Violations();
+        for (RuleBinding<?> binding : bindings) {
+            RuleResult result = run(binding, policy, workload, context, exemptions, violations);
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        return Optional.of(new Evaluation(policy.name(), workload.ref(), results));
+    }
+
+    private static <S> RuleResult run(RuleBinding<S> binding, Policy policy, Workload workload, ClusterContext context,
+                                      Exemptions exemptions, Violations violations) {
+        S settings = binding.settings().apply(policy);
+        WorkloadRule<S> rule = binding.rule();
+        if (settings == null || !rule.enabled(settings)) {
+            return null;
+        }
+        String exempt = exemptions.reason(rule.id());
+        if (exempt != null) {
+            return RuleResult.skip(rule.id(), exempt);
+        }
+        rule.check(workload, settings, context, violations);
+        return violations.isEmpty() ? RuleResult.pass(rule.id())
+                : new RuleResult(rule.id(), Result.FAIL, violations.drain());
+    }
+
+    /** Evaluates a ConfigMap or Secret against the gitops group; empty when not selected or not applicable. */
+    public Optional<Evaluation> evaluate(Policy policy, ConfigObject object, ClusterContext context) {
+        if (policy.gitops() == null || !gitops.applies(object)
+                || !PolicyMatcher.selectsNamespace(policy.match(), object.namespace(), context)) {
+            return Optional.empty();
+        }
+        String exempt = new Exemptions(policy, object.namespace(), object.name(), Map.of()).reason(gitops.id());
+        RuleResult result = exempt != null ? RuleResult.skip(gitops.id(), exempt)
+                : gitops.check(object, policy.gitops())
+                        .map(f -> new RuleResult(gitops.id(), Result.FAIL, List.of(f)))
+                        .orElse(RuleResult.pass(gitops.id()));
+        return Optional.of(new Evaluation(policy.name(), object.ref(), List.of(result)));
+    }
+
+    /** Evaluates a PeerAuthentication (admission only) against the mtls group. */
+    public Optional<Evaluation> evaluate(Policy policy, PeerAuthenticationView pa, ClusterContext context) {
+        if (policy.mtls() == null || !PolicyMatcher.selectsNamespace(policy.match(), pa.namespace(), context)) {
+            return Optional.empty();
+        }
+        var ref = new dev.ballast.rules.model.ResourceRef("PeerAuthentication", pa.namespace(), pa.name(), pa.source());
+        String exempt = new Exemptions(policy, pa.namespace(), pa.name(), Map.of()).reason(permissive.id());
+        if (exempt != null) {
+            return Optional.of(new Evaluation(policy.name(), ref, List.of(RuleResult.skip(permissive.id(), exempt))));
+        }
+        List<Finding> findings = permissive.check(pa);
+        RuleResult result = findings.isEmpty() ? RuleResult.pass(permissive.id())
+                : new RuleResult(permissive.id(), Result.FAIL, findings);
+        return Optional.of(new Evaluation(policy.name(), ref, List.of(result)));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ballast.rules.engine;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Counts over (object, rule) pairs and the score derived from them: {@code floor(100 × passed / (passed +
+ * failed))}, 100 when nothing was evaluated. {@code objects} counts distinct objects, {@code compliant} those
+ * with no failure under any policy.
+ */
+public record Score(int objects, int compliant, int passed, int failed, int skipped) {
+    public int score() {
+        return percent(passed, failed);
+    }
+
+    public static int percent(long passed, long failed) {
+        long total = passed + failed;
+        return total == 0 ? 100 : (int) (100 * passed / total);
+    }
+
+    public static Score of(Collection<Evaluation> evaluations) {
+        Set<Object> objects = new HashSet<>();
+        Set<Object> failing = new HashSet<>();
+        int passed = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (Evaluation e : evaluations) {
+            Object key = key(e);
+            objects.add(key);
+            passed += e.count(Result.PASS);
+            int f = e.count(Result.FAIL);
+            failed += f;
+            skipped += e.count(Result.SKIP);
+            if (f > 0) {
+                failing.add(key);
+            }
+        }
+        return new Score(objects.size(), objects.size() - failing.size(), passed, failed, skipped);
+    }
+
+    private static Object key(Evaluation e) {
+        var s = e.subject();
+        return s.kind() + "/" + s.namespace() + "/" + s.name();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ballast.rules.model;
+
+/**
+ * One container of a pod template. Probes are null when absent; memory quantities are the raw strings from the
+ * manifest (null when unset). {@code index} is the position within its role's list, for field paths.
+ */
+public record ContainerView(String name, Role role, int index, Probe readiness, Probe liveness, Probe startup,
+                            String memoryRequest, String memoryLimit, ContainerSecurity security) {
+
+    public enum Role {
+        MAIN("containers"), INIT("initContainers"), EPHEMERAL("ephemeralContainers");
+
+        private final String field;
+
+        Role(String field) {
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The field path of this container inside the workload, e.g. {@code spec.template.spec.containers[0]}. */
+    public String path() {
+        return "spec.template.spec." + role.field() + "[" + index + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ballast.rules.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A HorizontalPodAutoscaler of any API version. {@code metricsSpecified} is false for a v1 HPA without
+ * targetCPUUtilizationPercentage or a v2 HPA without metrics (Kubernetes then scales on 80% CPU);
+ * {@code cpuTargets} are its CPU utilization targets with the field path each was read from.
+ */
+public record HpaView(String apiVersion, String namespace, String name, String targetKind, String targetName,
+                      Map<String, String> annotations, boolean metricsSpecified, List<CpuTarget> cpuTargets,
+                      SourceRef source) {
+    public HpaView {
+        annotations = Map.copyOf(annotations);
+        cpuTargets = List.copyOf(cpuTargets);
+    }
+
+    public record CpuTarget(int utilization, String field) {
+    }
+
+    public boolean targets(Workload workload) {
+        return namespace.equals(workload.namespace()) && workload.kind().equals(targetKind)
+                && workload.name().equals(targetName);
+    }
+}

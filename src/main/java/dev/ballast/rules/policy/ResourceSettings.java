@@ -1,0 +1,8 @@
+package dev.ballast.rules.policy;
+
+/** The {@code resources} rule group. */
+public record ResourceSettings(boolean memoryLimitRequired, boolean memoryLimitEqualsRequest) {
+    public static ResourceSettings defaults() {
+        return new ResourceSettings(true, true);
+    }
+}
