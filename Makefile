@@ -1,0 +1,36 @@
+# Ballast — see README.md for what each target does.
+MVN ?= mvn -B -ntp
+SHELL := /bin/bash
+
+.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean
+
+build: ## compile and package the application into target/quarkus-app
+	$(MVN) package -DskipTests
+
+test: controlplane ## unit, component and end-to-end tests (builds the control plane first; cached)
+	$(MVN) verify
+
+unit-test: ## unit and component tests only, no control plane
+	$(MVN) test
+
+run: build ## until the operator ships: audit the examples with the baseline policy
+	bin/ballast audit -f examples/ --fail-on none
+
+bench: build ## engine JMH benchmark and a 10,000-manifest audit; writes target/bench/*
+	hack/bench.sh
+
+crds: ## regenerate the CRD from dev.ballast.api and refresh crds/
+	$(MVN) package -DskipTests
+	$(MVN) surefire:test -Dtest=CrdDriftTest -Dballast.crd.update=true -Dsurefire.failIfNoSpecifiedTests=false
+
+controlplane: ## build etcd, kube-apiserver and kubectl from upstream source (cached by pinned versions)
+	hack/controlplane/build.sh
+
+cluster-up: controlplane ## start etcd + kube-apiserver on loopback; kubeconfig at .controlplane/kubeconfig
+	hack/controlplane/cluster.sh up
+
+cluster-down: ## stop the local control plane and remove its state
+	hack/controlplane/cluster.sh down
+
+clean:
+	$(MVN) clean
