@@ -20,8 +20,7 @@ bench: build ## engine JMH benchmark and a 10,000-manifest audit; writes target/
 	hack/bench.sh
 
 crds: ## regenerate the CRD from dev.ballast.api and refresh crds/
-	$(MVN) package -DskipTests
-	$(MVN) surefire:test -Dtest=CrdDriftTest -Dballast.crd.update=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrdDriftIT -Dballast.crd.update=true
 
 controlplane: ## build etcd, kube-apiserver and kubectl from upstream source (cached by pinned versions)
 	hack/controlplane/build.sh

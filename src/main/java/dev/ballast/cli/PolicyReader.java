@@ -35,9 +35,20 @@ final class PolicyReader {
     private PolicyReader() {
     }
 
-    static List<Policy> read(String file, Reader reader) {
+    static List<Policy> read(String file, Reader reader) throws IOException {
+        String text = new java.io.BufferedReader(reader).lines().collect(Collectors.joining("\n", "", "\n"));
+        // First pass: what each document claims to be, so a Deployment given as a policy is named as such.
+        List<Document> documents = new ArrayList<>();
+        ManifestReader.parse(file, new java.io.StringReader(text), new ObjectMapper(new YAMLFactory()), documents);
+        for (Document d : documents) {
+            String apiVersion = d.object().path("apiVersion").asText("");
+            if (!"StabilityPolicy".equals(d.kind()) || !StabilityPolicy.API_VERSION.equals(apiVersion)) {
+                throw InputException.at(file, d.line(), "expected apiVersion " + StabilityPolicy.API_VERSION
+                        + ", kind StabilityPolicy; found " + apiVersion + ", " + d.kind());
+            }
+        }
         List<Policy> policies = new ArrayList<>();
-        try (JsonParser parser = READER.getFactory().createParser(reader)) {
+        try (JsonParser parser = READER.getFactory().createParser(text)) {
             while (parser.nextToken() != null) {
                 int line = parser.currentTokenLocation().getLineNr();
                 StabilityPolicy policy = READER.readValue(parser);
@@ -49,7 +60,8 @@ final class PolicyReader {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
-            throw InputException.at(file, line(e), "unknown field \"" + e.getPropertyName() + "\" in "
+            throw InputException.at(file, lineOfKey(text, e.getPropertyName(), line(e)), "unknown field \""
+                    + e.getPropertyName() + "\" in "
                     + parent(path(e)) + known);
         } catch (InvalidFormatException e) {
             String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
@@ -71,11 +83,20 @@ final class PolicyReader {
         return policies;
     }
 
-    private static Policy toPolicy(StabilityPolicy policy, String file, int line) {
-        if (!"StabilityPolicy".equals(policy.getKind()) || !StabilityPolicy.API_VERSION.equals(policy.getApiVersion())) {
-            throw InputException.at(file, line, "expected apiVersion " + StabilityPolicy.API_VERSION
-                    + ", kind StabilityPolicy; found " + policy.getApiVersion() + ", " + policy.getKind());
+    /** Jackson may report the line after an unknown key's value; point at the key itself. */
+    private static int lineOfKey(String text, String key, int reported) {
+        String[] lines = text.split("\n", -1);
+        java.util.regex.Pattern keyPattern = java.util.regex.Pattern.compile("(^|[\\s{,-])\"?"
+                + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
+        for (int i = Math.min(reported, lines.length) - 1; i >= 0; i--) {
+            if (keyPattern.matcher(lines[i]).find()) {
+                return i + 1;
+            }
         }
+        return reported;
+    }
+
+    private static Policy toPolicy(StabilityPolicy policy, String file, int line) {
         if (policy.getMetadata() == null || policy.getMetadata().getName() == null) {
             throw InputException.at(file, line, "StabilityPolicy has no metadata.name");
         }
