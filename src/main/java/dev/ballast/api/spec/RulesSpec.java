@@ -3,7 +3,8 @@ package dev.ballast.api.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@ValidationRule(value = "size(self) > 0", message = "set at least one rule group: probes, resources, securityContext, "
+@ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
+        + "|| has(self.autoscaling) || has(self.gitops)", message = "set at least one rule group: probes, resources, securityContext, "
         + "mtls, autoscaling or gitops")
 public record RulesSpec(
         @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
