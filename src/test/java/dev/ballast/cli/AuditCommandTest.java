@@ -25,7 +25,8 @@ import org.w3c.dom.Document;
 class AuditCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path EXAMPLES = Path.of("examples");
-    static final Path CORPUS = Path.of("../shared/corpus");
+    /** A copy of ../shared/corpus (public manifests; provenance and licences in its SOURCES.md). */
+    static final Path CORPUS = Path.of("src/test/resources/corpus");
 
     record Run(int code, String out, String err) {
         JsonNode json() throws Exception {
