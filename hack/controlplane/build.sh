@@ -35,4 +35,4 @@ fi
 
 mkdir -p "$ROOT/.controlplane"
 ln -sfn "$CACHE" "$LINK"
-"$LINK/kubectl" version --client 2>/dev/null | head -1
+"$LINK/kubectl" version --client

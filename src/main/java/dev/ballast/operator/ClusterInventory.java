@@ -1,0 +1,161 @@
+package dev.ballast.operator;
+
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ContextMapper;
+import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.NamespaceView;
+import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.Workload;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The informer caches a policy is evaluated from: workloads, HPAs, Namespaces and (when Istio's CRD exists)
+ * PeerAuthentications. Any change to one of them re-evaluates every policy, since any policy may select it.
+ * Reads never call the API server.
+ */
+final class ClusterInventory {
+    static final String PEER_AUTHENTICATION_CRD = "peerauthentications.security.istio.io";
+    private static final Logger LOG = Logger.getLogger(ClusterInventory.class);
+
+    private final InformerEventSource<Deployment, StabilityPolicy> deployments;
+    private final InformerEventSource<StatefulSet, StabilityPolicy> statefulSets;
+    private final InformerEventSource<DaemonSet, StabilityPolicy> daemonSets;
+    private final InformerEventSource<HorizontalPodAutoscaler, StabilityPolicy> hpas;
+    private final InformerEventSource<Namespace, StabilityPolicy> namespaces;
+    private final InformerEventSource<GenericKubernetesResource, StabilityPolicy> peerAuthentications;
+    private final String mtlsJudgement;
+    private final WorkloadIndex index = new WorkloadIndex();
+
+    ClusterInventory(EventSourceContext<StabilityPolicy> context) {
+        SecondaryToPrimaryMapper<HasMetadata> everyPolicy = object -> context.getPrimaryCache().list()
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+        deployments = informer(Deployment.class, context, everyPolicy);
+        statefulSets = informer(StatefulSet.class, context, everyPolicy);
+        daemonSets = informer(DaemonSet.class, context, everyPolicy);
+        hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy);
+        namespaces = informer(Namespace.class, context, everyPolicy);
+        String istioVersion = servedVersion(context.getClient());
+        if (istioVersion == null) {
+            peerAuthentications = null;
+            mtlsJudgement = "Istio's PeerAuthentication CRD was not installed when Ballast started: "
+                    + "every workload is judged PERMISSIVE (Istio's default without a policy); restart Ballast after installing Istio";
+        } else {
+            var config = InformerEventSourceConfiguration
+                    .from(new GroupVersionKind("security.istio.io", istioVersion, "PeerAuthentication"), StabilityPolicy.class)
+                    .withName("peerauthentications")
+                    .withSecondaryToPrimaryMapper(everyPolicy::toPrimaryResourceIDs)
+                    .build();
+            peerAuthentications = new InformerEventSource<>(config, context);
+            mtlsJudgement = "from PeerAuthentications (security.istio.io/" + istioVersion + ") in the informer cache";
+        }
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, StabilityPolicy> informer(
+            Class<R> type, EventSourceContext<StabilityPolicy> context, SecondaryToPrimaryMapper<HasMetadata> mapper) {
+        var config = InformerEventSourceConfiguration.from(type, StabilityPolicy.class)
+                .withSecondaryToPrimaryMapper(mapper::toPrimaryResourceIDs)
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    /** The served version of Istio's PeerAuthentication CRD (v1 preferred), or null when it is not installed. */
+    private static String servedVersion(KubernetesClient client) {
+        try {
+            var crd = client.apiextensions().v1().customResourceDefinitions().withName(PEER_AUTHENTICATION_CRD).get();
+            if (crd == null) {
+                return null;
+            }
+            Set<String> served = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
+                    .map(v -> v.getName()).collect(Collectors.toSet());
+            return served.contains("v1") ? "v1" : served.contains("v1beta1") ? "v1beta1" : null;
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read CRD %s (%s); mTLS will be judged without PeerAuthentications", PEER_AUTHENTICATION_CRD,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    List<EventSource<?, StabilityPolicy>> eventSources() {
+        List<EventSource<?, StabilityPolicy>> sources = new ArrayList<>(List.of(deployments, statefulSets, daemonSets, hpas, namespaces));
+        if (peerAuthentications != null) {
+            sources.add(peerAuthentications);
+        }
+        return sources;
+    }
+
+    /** A consistent-enough view for one evaluation: workloads of the given kinds plus the rules' context. */
+    Snapshot snapshot(Set<String> kinds) {
+        List<Workload> workloads = new ArrayList<>();
+        Set<String> live = new HashSet<>();
+        if (kinds.contains("Deployment")) {
+            deployments.list().forEach(d -> add(d, workloads, live));
+        }
+        if (kinds.contains("StatefulSet")) {
+            statefulSets.list().forEach(s -> add(s, workloads, live));
+        }
+        if (kinds.contains("DaemonSet")) {
+            daemonSets.list().forEach(d -> add(d, workloads, live));
+        }
+        if (kinds.size() == 3) {
+            index.forget(live);
+        }
+        List<NamespaceView> nsViews = namespaces.list()
+                .map(n -> new NamespaceView(n.getMetadata().getName(),
+                        n.getMetadata().getLabels() == null ? java.util.Map.of() : n.getMetadata().getLabels()))
+                .toList();
+        List<HorizontalPodAutoscaler> rawHpas = hpas.list().toList();
+        List<HpaView> hpaViews = new ArrayList<>(rawHpas.size());
+        for (HorizontalPodAutoscaler h : rawHpas) {
+            try {
+                hpaViews.add(ContextMapper.hpa(Serialization.jsonMapper().valueToTree(h), SourceRef.uid(h.getMetadata().getUid())));
+            } catch (ManifestException e) {
+                LOG.debugf("skipping HPA %s/%s: %s", h.getMetadata().getNamespace(), h.getMetadata().getName(), e.getMessage());
+            }
+        }
+        List<PeerAuthenticationView> pas = new ArrayList<>();
+        if (peerAuthentications != null) {
+            peerAuthentications.list().forEach(pa -> {
+                try {
+                    pas.add(ContextMapper.peerAuthentication(Serialization.jsonMapper().valueToTree(pa),
+                            SourceRef.uid(pa.getMetadata().getUid())));
+                } catch (ManifestException e) {
+                    LOG.debugf("skipping PeerAuthentication %s: %s", pa.getMetadata().getName(), e.getMessage());
+                }
+            });
+        }
+        return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaViews), rawHpas, mtlsJudgement);
+    }
+
+    private void add(HasMetadata object, List<Workload> out, Set<String> live) {
+        live.add(object.getMetadata().getUid());
+        index.view(object).ifPresent(out::add);
+    }
+
+    record Snapshot(List<Workload> workloads, ClusterContext context, List<HorizontalPodAutoscaler> hpas,
+                    String mtlsJudgement) {
+    }
+}

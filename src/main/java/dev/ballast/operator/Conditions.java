@@ -1,0 +1,12 @@
+package dev.ballast.operator;
+
+/** Condition types and reasons in StabilityPolicy status. */
+public final class Conditions {
+    public static final String READY = "Ready";
+    public static final String EVALUATED = "Evaluated";
+    public static final String INVALID_POLICY = "InvalidPolicy";
+    public static final String EVALUATION_FAILED = "EvaluationFailed";
+
+    private Conditions() {
+    }
+}

@@ -1,0 +1,10 @@
+package dev.ballast.operator;
+
+/** Reasons of the Kubernetes Events Ballast emits. */
+public final class EventReasons {
+    public static final String STABILITY_VIOLATION = "StabilityViolation";
+    public static final String HPA_REMEDIATED = "HPARemediated";
+
+    private EventReasons() {
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ballast.operator;
+
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Finding;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes one wgpolicyk8s.io/v1alpha2 PolicyReport per namespace per policy, only when that CRD is installed, with
+ * a result per (workload, rule) capped at {@code maxResults} (the summary always counts everything). Reports are
+ * written only when their content changed, and removed with their policy or when a namespace has no workloads left.
+ */
+final class PolicyReportWriter {
+    static final String CRD = "policyreports.wgpolicyk8s.io";
+    static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
+            .withNamespaced(true).build();
+    private static final Logger LOG = Logger.getLogger(PolicyReportWriter.class);
+    private static final long CRD_RECHECK_MILLIS = 30_000;
+
+    private final KubernetesClient client;
+    private final int maxResults;
+    private final ConcurrentMap<String, Integer> written = new ConcurrentHashMap<>();
+    private volatile boolean installed;
+    private volatile long checkedAt;
+
+    PolicyReportWriter(KubernetesClient client, int maxResults) {
+        this.client = client;
+        this.maxResults = maxResults;
+    }
+
+    boolean crdInstalled() {
+        long now = System.currentTimeMillis();
+        if (now - checkedAt > CRD_RECHECK_MILLIS) {
+            try {
+                installed = client.apiextensions().v1().customResourceDefinitions().withName(CRD).get() != null;
+            } catch (KubernetesClientException e) {
+                installed = false;
+            }
+            checkedAt = now;
+        }
+        return installed;
+    }
+
+    static String reportName(String policy) {
+        return "ballast-" + policy;
+    }
+
+    /** Returns a short note for status when reports cannot be written, or null. */
+    String write(String policy, String policyUid, List<Evaluation> evaluations) {
+        if (!crdInstalled()) {
+            return "PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written";
+        }
+        Map<String, List<Evaluation>> byNamespace = new TreeMap<>();
+        for (Evaluation e : evaluations) {
+            byNamespace.computeIfAbsent(e.subject().namespace(), k -> new ArrayList<>()).add(e);
+        }
+        for (Map.Entry<String, List<Evaluation>> ns : byNamespace.entrySet()) {
+            GenericKubernetesResource report = report(policy, policyUid, ns.getKey(), ns.getValue());
+            String key = policy + "/" + ns.getKey();
+            int hash = report.getAdditionalProperties().hashCode();
+            if (Integer.valueOf(hash).equals(written.get(key))) {
+                continue;
+            }
+            client.genericKubernetesResources(POLICY_REPORT).inNamespace(ns.getKey()).resource(report)
+                    .fieldManager(Annotations.FIELD_MANAGER).forceConflicts().serverSideApply();
+            written.put(key, hash);
+        }
+        for (GenericKubernetesResource existing : client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
+                .withLabel(Annotations.POLICY_LABEL, policy).list().getItems()) {
+            if (!byNamespace.containsKey(existing.getMetadata().getNamespace())) {
+                client.genericKubernetesResources(POLICY_REPORT).inNamespace(existing.getMetadata().getNamespace())
+                        .withName(existing.getMetadata().getName()).delete();
+                written.remove(policy + "/" + existing.getMetadata().getNamespace());
+            }
+        }
+        return null;
+    }
+
+    void deleteAll(String policy) {
+        written.keySet().removeIf(k -> k.startsWith(policy + "/"));
+        if (!crdInstalled()) {
+            return;
+        }
+        client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace().withLabel(Annotations.POLICY_LABEL, policy).delete();
+    }
+
+    private GenericKubernetesResource report(String policy, String policyUid, String namespace, List<Evaluation> evaluations) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        Map<String, Integer> summary = new LinkedHashMap<>(Map.of("pass", 0, "fail", 0, "warn", 0, "error", 0, "skip", 0));
+        for (Evaluation e : evaluations) {
+            for (RuleResult r : e.results()) {
+                summary.merge(r.result().id(), 1, Integer::sum);
+                if (results.size() < maxResults) {
+                    results.add(result(policy, e, r));
+                }
+            }
+        }
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion("wgpolicyk8s.io/v1alpha2").withKind("PolicyReport")
+                .withNewMetadata().withName(reportName(policy)).withNamespace(namespace)
+                .addToLabels(Annotations.POLICY_LABEL, policy).addToLabels(Annotations.MANAGED_BY_LABEL, "ballast")
+                .addToAnnotations("ballast.dev/truncated", String.valueOf(results.size() < summary.values().stream().mapToInt(i -> i).sum()))
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("ballast.dev/v1alpha1")
+                        .withKind("StabilityPolicy").withName(policy).withUid(policyUid).build())
+                .endMetadata()
+                .addToAdditionalProperties("scope", Map.of("apiVersion", "v1", "kind", "Namespace", "name", namespace))
+                .addToAdditionalProperties("results", results)
+                .addToAdditionalProperties("summary", summary)
+                .build();
+    }
+
+    private static Map<String, Object> result(String policy, Evaluation e, RuleResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", "ballast");
+        m.put("policy", policy);
+        m.put("rule", r.rule().id());
+        m.put("result", r.result().id());
+        m.put("severity", r.rule().severity().id());
+        m.put("category", r.rule().group().id());
+        String message = r.findings().isEmpty() ? r.rule().title()
+                : String.join("; ", r.findings().stream().map(Finding::message).toList());
+        m.put("message", message.length() > 1024 ? message.substring(0, 1021) + "..." : message);
+        var s = e.subject();
+        m.put("resources", List.of(Map.of("apiVersion", "apps/v1", "kind", s.kind(), "name", s.name(),
+                "namespace", s.namespace(), "uid", s.source().uid() == null ? "" : s.source().uid())));
+        if (r.result() == Result.FAIL && r.findings().get(0).field() != null) {
+            m.put("properties", Map.of("field", r.findings().get(0).field()));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ballast.operator;
+
+import dev.ballast.api.status.PolicySummary;
+import dev.ballast.api.status.RemediationEntry;
+import dev.ballast.api.status.StabilityPolicyStatus;
+import dev.ballast.api.status.ViolationEntry;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Finding;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
+import dev.ballast.rules.engine.Score;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Computes a policy's status from an evaluation, purely: capped most-severe-first violations, the summary, the
+ * Ready condition (its lastTransitionTime kept while unchanged) and the recent remediations. {@code now} is passed
+ * in, so equal inputs give equal statuses and unchanged statuses are never written.
+ */
+public final class PolicyStatusCalculator {
+    private final int maxViolations;
+    private final int maxRemediations;
+
+    public PolicyStatusCalculator(int maxViolations, int maxRemediations) {
+        this.maxViolations = maxViolations;
+        this.maxRemediations = maxRemediations;
+    }
+
+    public StabilityPolicyStatus compute(StabilityPolicyStatus previous, List<Evaluation> evaluations, long generation,
+                                         Instant now, String mtlsJudgement, List<RemediationEntry> newRemediations) {
+        Score score = Score.of(evaluations);
+        List<ViolationEntry> violations = new ArrayList<>();
+        for (Evaluation e : evaluations) {
+            for (RuleResult r : e.results()) {
+                if (r.result() != Result.FAIL) {
+                    continue;
+                }
+                for (Finding f : r.findings()) {
+                    violations.add(new ViolationEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
+                            r.rule().id(), r.rule().severity().id(), f.container(), f.message()));
+                }
+            }
+        }
+        violations.sort(Comparator.comparing((ViolationEntry v) -> dev.ballast.rules.catalog.Severity.valueOf(
+                        v.severity().toUpperCase(java.util.Locale.ROOT)))
+                .thenComparing(ViolationEntry::namespace).thenComparing(ViolationEntry::name)
+                .thenComparing(ViolationEntry::rule).thenComparing(v -> Objects.toString(v.container(), "")));
+        String message = score.objects() + " workloads evaluated, " + score.failed() + " violations, score " + score.score();
+        return new StabilityPolicyStatus(generation,
+                List.of(condition(previous, "True", Conditions.EVALUATED, message, generation, now)),
+                new PolicySummary(score.objects(), score.compliant(), score.failed(), score.score()),
+                violations.size() > maxViolations ? List.copyOf(violations.subList(0, maxViolations)) : violations,
+                remediations(previous, newRemediations), mtlsJudgement, now.toString());
+    }
+
+    /** Status for a policy that cannot be evaluated: Ready=False with the reason; the last results are kept. */
+    public StabilityPolicyStatus failed(StabilityPolicyStatus previous, long generation, Instant now, String reason,
+                                        String message) {
+        StabilityPolicyStatus p = previous == null
+                ? new StabilityPolicyStatus(null, null, null, null, null, null, null) : previous;
+        return new StabilityPolicyStatus(generation, List.of(condition(previous, "False", reason, message, generation, now)),
+                p.summary(), p.violations(), p.remediations(), p.mtlsJudgement(), now.toString());
+    }
+
+    private List<RemediationEntry> remediations(StabilityPolicyStatus previous, List<RemediationEntry> added) {
+        List<RemediationEntry> all = new ArrayList<>(added);
+        if (previous != null && previous.remediations() != null) {
+            all.addAll(previous.remediations());
+        }
+        return all.size() > maxRemediations ? List.copyOf(all.subList(0, maxRemediations)) : all;
+    }
+
+    private static Condition condition(StabilityPolicyStatus previous, String status, String reason, String message,
+                                       long generation, Instant now) {
+        String since = now.toString();
+        if (previous != null && previous.conditions() != null) {
+            for (Condition c : previous.conditions()) {
+                if (Conditions.READY.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+                    since = c.getLastTransitionTime();
+                }
+            }
+        }
+        return new ConditionBuilder().withType(Conditions.READY).withStatus(status).withReason(reason)
+                .withMessage(message).withObservedGeneration(generation).withLastTransitionTime(since).build();
+    }
+
+    /** Whether two statuses differ in anything but lastEvaluationTime (equal ones are not written). */
+    public static boolean sameIgnoringTime(StabilityPolicyStatus a, StabilityPolicyStatus b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Objects.equals(a.observedGeneration(), b.observedGeneration()) && Objects.equals(a.conditions(), b.conditions())
+                && Objects.equals(a.summary(), b.summary()) && Objects.equals(a.violations(), b.violations())
+                && Objects.equals(a.remediations(), b.remediations()) && Objects.equals(a.mtlsJudgement(), b.mtlsJudgement());
+    }
+}

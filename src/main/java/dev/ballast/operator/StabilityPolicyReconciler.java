@@ -1,0 +1,152 @@
+package dev.ballast.operator;
+
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.PolicyMapper;
+import dev.ballast.api.status.RemediationEntry;
+import dev.ballast.api.status.StabilityPolicyStatus;
+import dev.ballast.remediation.HpaChange;
+import dev.ballast.remediation.HpaPatcher;
+import dev.ballast.remediation.RemediationPlanner;
+import dev.ballast.rules.Rules;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates a StabilityPolicy against the workloads in the informer caches and publishes the result: status,
+ * PolicyReports, Events, metrics, and HPA remediation when asked. Any watched change re-runs it.
+ */
+@ControllerConfiguration(name = "stabilitypolicy")
+public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, Cleaner<StabilityPolicy> {
+    private static final Logger LOG = Logger.getLogger(StabilityPolicyReconciler.class);
+
+    private final BallastConfig config;
+    private final BallastMetrics metrics;
+    private final Evaluator evaluator = Rules.evaluator();
+    private final PolicyStatusCalculator statusCalculator;
+    private final Clock clock = Clock.systemUTC();
+    private volatile ClusterInventory inventory;
+    private volatile PolicyReportWriter reports;
+    private volatile ViolationEvents events;
+    private volatile HpaPatcher patcher;
+
+    public StabilityPolicyReconciler(BallastConfig config, BallastMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.statusCalculator = new PolicyStatusCalculator(config.statusViolations(), config.statusRemediations());
+    }
+
+    @Override
+    public List<EventSource<?, StabilityPolicy>> prepareEventSources(EventSourceContext<StabilityPolicy> context) {
+        KubernetesClient client = context.getClient();
+        inventory = new ClusterInventory(context);
+        reports = new PolicyReportWriter(client, config.policyReportMaxResults());
+        events = new ViolationEvents(client);
+        patcher = new HpaPatcher(client, Annotations.FIELD_MANAGER);
+        return inventory.eventSources();
+    }
+
+    @Override
+    public UpdateControl<StabilityPolicy> reconcile(StabilityPolicy resource, Context<StabilityPolicy> context) {
+        Instant started = clock.instant();
+        StabilityPolicyStatus previous = resource.getStatus();
+        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        Policy policy;
+        try {
+            policy = PolicyMapper.map(resource, Set.of(config.namespace()));
+        } catch (ManifestException e) {
+            return patch(resource, previous, statusCalculator.failed(previous, generation, started, Conditions.INVALID_POLICY,
+                    e.getMessage()));
+        }
+        ClusterInventory.Snapshot snapshot = inventory.snapshot(policy.match().kinds());
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Workload w : snapshot.workloads()) {
+            evaluator.evaluate(policy, w, snapshot.context()).ifPresent(evaluations::add);
+        }
+        List<RemediationEntry> remediated = remediate(policy, snapshot, evaluations, started);
+        if (!remediated.isEmpty()) {
+            // re-read the caches on the next event; the patched HPAs come back through the informer
+            LOG.infof("policy %s lowered %d HPA CPU target(s)", policy.name(), remediated.size());
+        }
+        String reportNote = reports.write(policy.name(), resource.getMetadata().getUid(), evaluations);
+        for (Evaluation e : evaluations) {
+            events.violations(e, "apps/v1", e.subject().source().uid());
+        }
+        String judgement = snapshot.mtlsJudgement() + (reportNote == null ? "" : "; " + reportNote);
+        StabilityPolicyStatus status = statusCalculator.compute(previous, evaluations, generation, clock.instant(),
+                judgement, remediated);
+        metrics.evaluated(policy.name(), evaluations, Duration.between(started, clock.instant()));
+        return patch(resource, previous, status);
+    }
+
+    private List<RemediationEntry> remediate(Policy policy, ClusterInventory.Snapshot snapshot, List<Evaluation> evaluations,
+                                             Instant now) {
+        List<HpaChange> changes = RemediationPlanner.plan(policy, snapshot.workloads(), evaluations, snapshot.context());
+        List<RemediationEntry> done = new ArrayList<>();
+        for (HpaChange change : changes) {
+            HorizontalPodAutoscaler hpa = snapshot.hpas().stream()
+                    .filter(h -> change.namespace().equals(h.getMetadata().getNamespace())
+                            && change.name().equals(h.getMetadata().getName()))
+                    .findFirst().orElse(null);
+            if (hpa == null || !patcher.apply(change, hpa.getMetadata().getAnnotations())) {
+                continue;
+            }
+            done.add(new RemediationEntry(change.namespace(), change.name(), change.from(), change.to(), now.toString()));
+            events.remediated(change.namespace(), change.name(), hpa.getMetadata().getUid(), change.from(), change.to(),
+                    policy.name());
+            metrics.remediated(policy.name());
+        }
+        return done;
+    }
+
+    private static UpdateControl<StabilityPolicy> patch(StabilityPolicy resource, StabilityPolicyStatus previous,
+                                                        StabilityPolicyStatus status) {
+        if (PolicyStatusCalculator.sameIgnoringTime(previous, status)) {
+            return UpdateControl.noUpdate();
+        }
+        StabilityPolicy fresh = new StabilityPolicy();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName()).build());
+        fresh.setStatus(status);
+        return UpdateControl.patchStatus(fresh);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<StabilityPolicy> updateErrorStatus(StabilityPolicy resource,
+                                                                       Context<StabilityPolicy> context, Exception e) {
+        LOG.warnf(e, "evaluating policy %s failed", resource.getMetadata().getName());
+        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        StabilityPolicy fresh = new StabilityPolicy();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName()).build());
+        fresh.setStatus(statusCalculator.failed(resource.getStatus(), generation, clock.instant(),
+                Conditions.EVALUATION_FAILED, String.valueOf(e.getMessage())));
+        return ErrorStatusUpdateControl.patchStatus(fresh);
+    }
+
+    @Override
+    public DeleteControl cleanup(StabilityPolicy resource, Context<StabilityPolicy> context) {
+        reports.deleteAll(resource.getMetadata().getName());
+        metrics.forget(resource.getMetadata().getName());
+        return DeleteControl.defaultDelete();
+    }
+}

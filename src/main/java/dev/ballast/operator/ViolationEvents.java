@@ -1,0 +1,83 @@
+package dev.ballast.operator;
+
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Emits Events on workloads and HPAs. An Event's name is derived from its target, policy and content, so the same
+ * violations produce the same name: a resync, a restart or a second replica re-creating it gets a 409 and nothing
+ * repeats while nothing changes. A 403 is logged once, never fatal.
+ */
+final class ViolationEvents {
+    private static final Logger LOG = Logger.getLogger(ViolationEvents.class);
+    private static final int MEMORY = 100_000;
+    private final KubernetesClient client;
+    private final Set<String> emitted = ConcurrentHashMap.newKeySet();
+    private volatile boolean forbiddenLogged;
+
+    ViolationEvents(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void violations(Evaluation e, String apiVersion, String uid) {
+        var failing = e.results().stream().filter(r -> r.result() == Result.FAIL).map(RuleResult::rule).toList();
+        if (failing.isEmpty()) {
+            return;
+        }
+        String rules = failing.stream().map(r -> r.id()).collect(Collectors.joining(", "));
+        String message = "policy " + e.policy() + ": " + failing.size() + " violation" + (failing.size() == 1 ? "" : "s")
+                + ": " + rules;
+        var s = e.subject();
+        emit(new ObjectReference(apiVersion, null, s.kind(), s.name(), s.namespace(), null, uid),
+                EventReasons.STABILITY_VIOLATION, message, e.policy());
+    }
+
+    void remediated(String namespace, String name, String uid, int from, int to, String policy) {
+        emit(new ObjectReference("autoscaling/v2", null, "HorizontalPodAutoscaler", name, namespace, null, uid),
+                EventReasons.HPA_REMEDIATED, "policy " + policy + " lowered the CPU target from " + from + "% to " + to + "%",
+                policy);
+    }
+
+    private void emit(ObjectReference target, String reason, String message, String policy) {
+        String key = target.getUid() + "|" + reason + "|" + policy + "|" + message;
+        if (emitted.contains(key)) {
+            return;
+        }
+        String name = target.getName() + ".ballast-" + Integer.toHexString(key.hashCode() & 0x7fffffff);
+        String now = Instant.now().toString();
+        Event event = new EventBuilder().withNewMetadata().withName(name).withNamespace(target.getNamespace())
+                .addToLabels(Annotations.MANAGED_BY_LABEL, Annotations.FIELD_MANAGER).endMetadata()
+                .withInvolvedObject(target).withReason(reason).withMessage(message)
+                .withType(EventReasons.HPA_REMEDIATED.equals(reason) ? "Normal" : "Warning")
+                .withNewSource().withComponent("ballast").endSource()
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                .withReportingComponent("ballast.dev/operator").withReportingInstance("ballast").build();
+        try {
+            client.v1().events().inNamespace(target.getNamespace()).resource(event).create();
+        } catch (KubernetesClientException ex) {
+            if (ex.getCode() == 403 && !forbiddenLogged) {
+                forbiddenLogged = true;
+                LOG.warnf("not allowed to create Events in %s; violations stay visible in status and reports",
+                        target.getNamespace());
+            } else if (ex.getCode() != 409 && ex.getCode() != 403) {
+                LOG.debugf("event %s not written: %s", name, ex.getMessage());
+                return;
+            }
+        }
+        if (emitted.size() > MEMORY) {
+            emitted.clear();
+        }
+        emitted.add(key);
+    }
+}
