@@ -1,0 +1,21 @@
+package dev.ballast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Ballast's own Deployment must pass the baseline it ships; only the two documented mesh exemptions are skipped. */
+class OperatorManifestTest {
+    @Test
+    void operatorDeploymentPassesTheBaseline() throws Exception {
+        AuditCommandTest.Run run = AuditCommandTest.run("audit", "-f", "manifests/", "--format", "json");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("summary").get("workloads").asInt()).isEqualTo(1);
+        assertThat(json.get("summary").get("failed").asInt()).isZero();
+        assertThat(json.get("findings").findValuesAsText("rule"))
+                .containsExactlyInAnyOrder("mtls-sidecar-missing", "mtls-not-strict");
+        assertThat(json.get("findings").findValuesAsText("result")).containsOnly("skip");
+    }
+}
