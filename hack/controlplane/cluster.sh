@@ -3,6 +3,7 @@
 #   cluster.sh up       start, or reuse a healthy plane; prints the kubeconfig path
 #   cluster.sh down     stop every process this plane started and remove its state
 #   cluster.sh status   exit 0 when the plane answers /readyz
+#   cluster.sh restart-apiserver   stop kube-apiserver for a few seconds and start it again (etcd keeps its data)
 # State lives in .controlplane/ (git-ignored): pki/, etcd/, logs, pids, ports and kubeconfig.
 set -euo pipefail
 
@@ -61,6 +62,32 @@ stop() {
   fi
 }
 
+start_apiserver() {
+  setsid "$BIN/kube-apiserver" --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
+    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" --cert-dir "$PKI" \
+    --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
+    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$PKI/sa.pub" \
+    --service-account-signing-key-file "$PKI/sa.key" --service-cluster-ip-range 10.0.0.0/24 \
+    --disable-admission-plugins ServiceAccount --allow-privileged=true \
+    > "$STATE/kube-apiserver.log" 2>&1 < /dev/null 9>&- &
+  echo $! > "$STATE/kube-apiserver.pid"
+}
+
+# Stops and restarts kube-apiserver only, keeping etcd and its data: for reconnection tests.
+restart_apiserver() {
+  ready || { log "no healthy plane to restart"; exit 1; }
+  stop kube-apiserver
+  sleep "${BALLAST_APISERVER_DOWNTIME:-3}"
+  start_apiserver
+  local start=$SECONDS
+  until ready; do
+    (( SECONDS - start > READY_TIMEOUT )) && { log "kube-apiserver not ready after restart"; exit 1; }
+    sleep 0.5
+  done
+  log "kube-apiserver restarted"
+}
+
 up() {
   [[ -x "$BIN/kube-apiserver" && -x "$BIN/etcd" ]] || { log "binaries missing in $BIN: run 'make controlplane'"; exit 1; }
   if ready; then
@@ -82,15 +109,7 @@ up() {
     > "$STATE/etcd.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$STATE/etcd.pid"
 
-  setsid "$BIN/kube-apiserver" --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
-    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$APISERVER_PORT" \
-    --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" --cert-dir "$PKI" \
-    --client-ca-file "$PKI/ca.crt" --authorization-mode RBAC \
-    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$PKI/sa.pub" \
-    --service-account-signing-key-file "$PKI/sa.key" --service-cluster-ip-range 10.0.0.0/24 \
-    --disable-admission-plugins ServiceAccount --allow-privileged=true \
-    > "$STATE/kube-apiserver.log" 2>&1 < /dev/null 9>&- &
-  echo $! > "$STATE/kube-apiserver.pid"
+  start_apiserver
 
   cat > "$KUBECONFIG_FILE" <<KUBECONFIG
 apiVersion: v1
@@ -143,5 +162,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) ready ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  restart-apiserver) restart_apiserver ;;
+  *) echo "usage: $0 up|down|status|restart-apiserver" >&2; exit 2 ;;
 esac

@@ -1,0 +1,338 @@
+package dev.ballast.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.status.StabilityPolicyStatus;
+import dev.ballast.api.status.ViolationEntry;
+import dev.ballast.cli.BallastCli;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The operator as a separate process against the real API server: status, PolicyReports, Events, mTLS from
+ * PeerAuthentications, HPA remediation, concurrent policies, and an API server restart underneath it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorE2E {
+    @RegisterExtension
+    static final ControlPlaneExtension cluster = new ControlPlaneExtension();
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
+            .withNamespaced(true).build();
+    static final String OPTIONAL_CRDS = "peerauthentications.security.istio.io policyreports.wgpolicyk8s.io";
+    static OperatorProcess operator;
+    static String ns;
+
+    @BeforeAll
+    static void setUp() {
+        ns = cluster.namespace();
+        ok(cluster.kubectl("apply", "-f", "crds/"));
+        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        ok(cluster.kubectl("label", "namespace", ns, "ballast-e2e=" + ns, "istio-injection=enabled", "--overwrite"));
+        // start from a plane without the optional CRDs (a reused plane may have them from an earlier run)
+        ok(cluster.kubectl(("delete crd --ignore-not-found --wait=true " + OPTIONAL_CRDS).split(" ")));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (operator != null) {
+            operator.close();
+        }
+        cluster.kubectl("delete", "stabpol", "-l", "ballast-e2e=" + ns, "--wait=false");
+    }
+
+    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
+        assertThat(r.code()).as(r.all()).isZero();
+        return r;
+    }
+
+    static String policy(String name, String extraRules) {
+        return """
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata:
+                  name: %s
+                  labels: {ballast-e2e: %s}
+                spec:
+                  mode: Audit
+                  match:
+                    kinds: [Deployment]
+                    namespaceSelector: {matchLabels: {ballast-e2e: %s}}
+                  rules:
+                    probes: {}
+                    resources: {}
+                    securityContext: {}
+                    mtls: {}
+                %s""".formatted(name, ns, ns, extraRules);
+    }
+
+    static String deployment(String name, boolean compliant) {
+        String container = compliant ? """
+                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
+                        resources: {requests: {memory: 256Mi}, limits: {memory: 256Mi}}
+                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                """ : """
+                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
+                        resources: {requests: {memory: 128Mi}, limits: {memory: 256Mi}}
+                """;
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s, namespace: %s, labels: {app: %s}}
+                spec:
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec:
+                      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                      containers:
+                      - name: app
+                        image: example/app:1
+                %s""".formatted(name, ns, name, name, name, container);
+    }
+
+    static String peerAuthentication(String mode) {
+        return """
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: default, namespace: %s}
+                spec: {mtls: {mode: %s}}
+                """.formatted(ns, mode);
+    }
+
+    static StabilityPolicyStatus status(String name) {
+        StabilityPolicy p = cluster.client().resources(StabilityPolicy.class).withName(name).get();
+        return p == null ? null : p.getStatus();
+    }
+
+    static void apply(String yaml) {
+        ok(cluster.kubectlWithStdin(yaml, "apply", "-f", "-"));
+    }
+
+    @Test
+    @Order(1)
+    void runsWithoutOptionalCrdsAndSaysSo() throws Exception {
+        try (OperatorProcess bare = OperatorProcess.start(cluster.plane(), "operator-bare", Map.of())) {
+            apply(policy("bare-" + ns, ""));
+            await().atMost(WAIT).untilAsserted(() -> {
+                StabilityPolicyStatus s = status("bare-" + ns);
+                assertThat(s).isNotNull();
+                assertThat(s.conditions().get(0).getStatus()).isEqualTo("True");
+                assertThat(s.mtlsJudgement()).contains("PeerAuthentication CRD was not installed")
+                        .contains("PolicyReport CRD (policyreports.wgpolicyk8s.io) not installed");
+            });
+        }
+        ok(cluster.kubectl("delete", "stabpol", "bare-" + ns, "--wait=false"));
+        ok(cluster.kubectl("apply", "-f", "src/test/resources/crds/peerauthentication-crd.yaml", "-f",
+                "manifests/optional/policyreport-crd.yaml"));
+        ok(cluster.kubectl(("wait --for=condition=Established --timeout=60s crd/" + OPTIONAL_CRDS.replace(" ", " crd/")).split(" ")));
+        operator = OperatorProcess.start(cluster.plane(), "operator", Map.of());
+    }
+
+    @Test
+    @Order(2)
+    void statusMatchesTheCliAndFollowsAFix() throws Exception {
+        apply(peerAuthentication("STRICT"));
+        apply(deployment("good", true));
+        apply(deployment("bad", false));
+        String policy = policy("main-" + ns, "");
+        apply(policy);
+        await().atMost(WAIT).untilAsserted(() -> {
+            StabilityPolicyStatus s = status("main-" + ns);
+            assertThat(s).isNotNull();
+            assertThat(s.summary().workloads()).isEqualTo(2);
+            assertThat(s.summary().compliant()).isEqualTo(1);
+        });
+        StabilityPolicyStatus s = status("main-" + ns);
+        assertThat(failing(s)).containsExactlyInAnyOrder("bad/probe-timeout", "bad/probe-failure-threshold",
+                "bad/memory-limit-not-equal-request", "bad/privilege-escalation-allowed", "bad/capabilities-not-dropped");
+
+        // the same objects through `ballast audit` give the same counts and failures
+        JsonNode cli = audit(policy, deployment("good", true), deployment("bad", false), peerAuthentication("STRICT"),
+                "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + ns + ", labels: {ballast-e2e: " + ns
+                        + ", istio-injection: enabled}}\n");
+        assertThat(cli.get("summary").get("failed").asInt()).isEqualTo(s.summary().violations());
+        assertThat(cli.get("summary").get("score").asInt()).isEqualTo(s.summary().score());
+        assertThat(cli.get("findings").findValuesAsText("rule")).hasSameElementsAs(
+                s.violations().stream().map(ViolationEntry::rule).toList());
+
+        // events: StabilityViolation on the offending workload only, and not repeated while nothing changes
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events("bad", "StabilityViolation")).isNotEmpty());
+        assertThat(events("good", "StabilityViolation")).isEmpty();
+        int emitted = events("bad", "StabilityViolation").size();
+        ok(cluster.kubectl("label", "deployment", "good", "-n", ns, "resync=1", "--overwrite"));
+        await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() ->
+                assertThat(events("bad", "StabilityViolation")).hasSize(emitted));
+
+        long start = System.nanoTime();
+        apply(deployment("bad", true));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(status("main-" + ns).summary().violations()).isZero());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("E2E: workload fix -> policy status updated in %d ms%n", millis);
+        assertThat(millis).isLessThan(10_000);
+        assertThat(events("bad", "StabilityViolation")).hasSize(emitted); // a fix emits nothing new
+    }
+
+    @Test
+    @Order(3)
+    void mtlsVerdictFollowsPeerAuthentications() {
+        apply(peerAuthentication("PERMISSIVE"));
+        try {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(failing(status("main-" + ns)))
+                    .containsExactlyInAnyOrder("good/mtls-not-strict", "bad/mtls-not-strict"));
+            assertThat(status("main-" + ns).violations().get(0).message())
+                    .contains("namespace PeerAuthentication " + ns + "/default");
+        } finally {
+            apply(peerAuthentication("STRICT"));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status("main-" + ns).summary().violations()).isZero());
+    }
+
+    @Test
+    @Order(4)
+    void policyReportsHoldTheResults() {
+        String name = "ballast-main-" + ns;
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource report = cluster.client().genericKubernetesResources(POLICY_REPORT)
+                    .inNamespace(ns).withName(name).get();
+            assertThat(report).isNotNull();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = (Map<String, Object>) report.getAdditionalProperties().get("summary");
+            assertThat(((Number) summary.get("fail")).intValue()).isZero();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> results = (List<Map<String, Object>>) report.getAdditionalProperties().get("results");
+            assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.get("source")).isEqualTo("ballast"));
+            assertThat(((Number) summary.get("pass")).intValue()).isEqualTo(results.size());
+        });
+    }
+
+    @Test
+    @Order(5)
+    void hpaRemediationLowersTargetsOnceAndHonoursOptOut() {
+        String hpa = """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: %s, namespace: %s, annotations: {%s}}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: %s}
+                  maxReplicas: 5
+                  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+                """;
+        apply(hpa.formatted("good", ns, "", "good"));
+        apply(hpa.formatted("bad", ns, "'ballast.dev/remediate': 'false'", "bad"));
+        apply(policy("remediate-" + ns, "    autoscaling: {maxTargetCPUUtilization: 60, remediate: true}\n"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            HorizontalPodAutoscaler good = hpa("good");
+            assertThat(good.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(60);
+            assertThat(good.getMetadata().getAnnotations()).containsEntry("ballast.dev/previous-cpu-target", "80")
+                    .containsEntry("ballast.dev/remediated-by", "remediate-" + ns);
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status("remediate-" + ns).remediations())
+                .anySatisfy(r -> assertThat(r.name()).isEqualTo("good")));
+        assertThat(hpa("bad").getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(80);
+        assertThat(events("good", "HPARemediated")).hasSize(1);
+
+        String version = hpa("good").getMetadata().getResourceVersion();
+        ok(cluster.kubectl("label", "deployment", "good", "-n", ns, "touched=1", "--overwrite"));
+        await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() ->
+                assertThat(hpa("good").getMetadata().getResourceVersion()).isEqualTo(version));
+        assertThat(status("remediate-" + ns).remediations()).hasSize(1);
+        ok(cluster.kubectl("delete", "stabpol", "remediate-" + ns));
+    }
+
+    @Test
+    @Order(6)
+    void concurrentPoliciesOverSharedWorkloadsAgree() {
+        apply(deployment("bad", false));
+        for (int i = 0; i < 6; i++) {
+            apply(policy("same-" + i + "-" + ns, ""));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            StabilityPolicyStatus reference = status("main-" + ns);
+            assertThat(reference.summary().violations()).isEqualTo(5);
+            for (int i = 0; i < 6; i++) {
+                StabilityPolicyStatus s = status("same-" + i + "-" + ns);
+                assertThat(s).isNotNull();
+                assertThat(s.summary()).isEqualTo(reference.summary());
+                assertThat(s.violations()).isEqualTo(reference.violations());
+            }
+        });
+        for (int i = 0; i < 6; i++) {
+            ok(cluster.kubectl("delete", "stabpol", "same-" + i + "-" + ns));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void survivesAnApiServerRestart() throws Exception {
+        var restart = ControlPlane.Command.run(cluster.plane().root(), Duration.ofMinutes(4), null,
+                List.of(cluster.plane().root().resolve("hack/controlplane/cluster.sh").toString(), "restart-apiserver"));
+        assertThat(restart.code()).as(restart.all()).isZero();
+        apply(deployment("after-restart", false));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(failing(status("main-" + ns))).contains("after-restart/probe-timeout"));
+        assertThat(operator.alive()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void reportsDisappearWithTheirPolicyAndMetricsAreServed() throws Exception {
+        String metrics = operator.get("/q/metrics").body();
+        assertThat(metrics).contains("ballast_compliance_score{policy=\"main-" + ns + "\"")
+                .contains("ballast_violations{").contains("ballast_remediations_total");
+        assertThat(operator.get("/readyz").statusCode()).isEqualTo(200);
+        ok(cluster.kubectl("delete", "stabpol", "main-" + ns, "--timeout=60s"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().genericKubernetesResources(POLICY_REPORT)
+                .inNamespace(ns).withName("ballast-main-" + ns).get()).isNull());
+    }
+
+    static HorizontalPodAutoscaler hpa(String name) {
+        return cluster.client().resources(HorizontalPodAutoscaler.class).inNamespace(ns).withName(name).get();
+    }
+
+    static List<String> events(String object, String reason) {
+        return cluster.client().v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> object.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .map(e -> e.getMetadata().getName()).toList();
+    }
+
+    static Set<String> failing(StabilityPolicyStatus s) {
+        return s.violations().stream().map(v -> v.name() + "/" + v.rule()).collect(Collectors.toSet());
+    }
+
+    static JsonNode audit(String policy, String... manifests) throws Exception {
+        Path dir = Files.createTempDirectory("audit");
+        Path policyFile = dir.resolve("policy.yaml");
+        Files.writeString(policyFile, policy);
+        StringWriter out = new StringWriter();
+        int code = BallastCli.run(new String[] {"audit", "-f", "-", "--policy", policyFile.toString(), "--format", "json",
+                "--fail-on", "none"}, new ByteArrayInputStream(String.join("\n---\n", manifests).getBytes()),
+                new PrintWriter(out), new PrintWriter(new StringWriter()), false);
+        assertThat(code).isZero();
+        return new ObjectMapper().readTree(out.toString());
+    }
+}
