@@ -13,7 +13,10 @@ test: controlplane ## unit, component and end-to-end tests (builds the control p
 unit-test: ## unit and component tests only, no control plane
 	$(MVN) test
 
-run: build ## until the operator ships: audit the examples with the baseline policy
+run: build ## run the operator against the current kubeconfig, or against the local control plane with the examples
+	hack/run.sh
+
+audit: build ## audit examples/ with the baseline policy, offline
 	bin/ballast audit -f examples/ --fail-on none
 
 bench: build ## engine JMH benchmark and a 10,000-manifest audit; writes target/bench/*

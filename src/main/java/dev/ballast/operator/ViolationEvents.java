@@ -17,13 +17,22 @@ import org.jboss.logging.Logger;
 /**
  * Emits Events on workloads and HPAs. An Event's name is derived from its target, policy and content, so the same
  * violations produce the same name: a resync, a restart or a second replica re-creating it gets a 409 and nothing
- * repeats while nothing changes. A 403 is logged once, never fatal.
+ * repeats while nothing changes. A 403 is logged once, never fatal. Events are written by one background thread
+ * from a bounded queue, so a first evaluation of thousands of workloads never holds up status; when the queue is
+ * full, events are dropped (and counted), never the evaluation.
  */
 final class ViolationEvents {
     private static final Logger LOG = Logger.getLogger(ViolationEvents.class);
     private static final int MEMORY = 100_000;
     private final KubernetesClient client;
     private final Set<String> emitted = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(20_000),
+            r -> {
+                Thread t = new Thread(r, "ballast-events");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     private volatile boolean forbiddenLogged;
 
     ViolationEvents(KubernetesClient client) {
@@ -51,9 +60,15 @@ final class ViolationEvents {
 
     private void emit(ObjectReference target, String reason, String message, String policy) {
         String key = target.getUid() + "|" + reason + "|" + policy + "|" + message;
-        if (emitted.contains(key)) {
-            return;
+        if (emitted.size() > MEMORY) {
+            emitted.clear();
         }
+        if (emitted.add(key)) {
+            writer.execute(() -> write(target, reason, message, key));
+        }
+    }
+
+    private void write(ObjectReference target, String reason, String message, String key) {
         String name = target.getName() + ".ballast-" + Integer.toHexString(key.hashCode() & 0x7fffffff);
         String now = Instant.now().toString();
         Event event = new EventBuilder().withNewMetadata().withName(name).withNamespace(target.getNamespace())
@@ -72,12 +87,8 @@ final class ViolationEvents {
                         target.getNamespace());
             } else if (ex.getCode() != 409 && ex.getCode() != 403) {
                 LOG.debugf("event %s not written: %s", name, ex.getMessage());
-                return;
+                emitted.remove(key); // retried on the next evaluation
             }
         }
-        if (emitted.size() > MEMORY) {
-            emitted.clear();
-        }
-        emitted.add(key);
     }
 }

@@ -146,7 +146,7 @@ class OperatorE2E {
             });
         }
         ok(cluster.kubectl("delete", "stabpol", "bare-" + ns, "--wait=false"));
-        ok(cluster.kubectl("apply", "-f", "src/test/resources/crds/peerauthentication-crd.yaml", "-f",
+        ok(cluster.kubectl("apply", "-f", "hack/controlplane/peerauthentication-crd.yaml", "-f",
                 "manifests/optional/policyreport-crd.yaml"));
         ok(cluster.kubectl(("wait --for=condition=Established --timeout=60s crd/" + OPTIONAL_CRDS.replace(" ", " crd/")).split(" ")));
         operator = OperatorProcess.start(cluster.plane(), "operator", Map.of());
