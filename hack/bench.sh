@@ -33,3 +33,7 @@ engine: $ops workload evaluations/s (1 thread, JMH, baseline policy)
 audit: $workloads workloads, wall times ${runs[*]} s, median $median s (JVM start included)
 RESULTS
 cat "$OUT/results.md"
+
+echo "== operator: 10,000 Deployments, 2,000 HPAs, 100 namespaces, 3 policies on the local control plane"
+make --no-print-directory controlplane >/dev/null
+java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.e2e.OperatorBench "$OUT/operator.md"

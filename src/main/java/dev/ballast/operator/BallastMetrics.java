@@ -28,7 +28,6 @@ public class BallastMetrics {
     public static final String SCORE = "ballast_compliance_score";
     public static final String RECONCILE = "ballast_reconcile_duration";
     public static final String REMEDIATIONS = "ballast_remediations";
-    public static final String ADMISSION = "ballast_admission_requests";
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, MultiGauge> violations = new ConcurrentHashMap<>();

@@ -2,7 +2,7 @@ package dev.ballast.operator;
 
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
@@ -48,16 +47,29 @@ final class ClusterInventory {
     private final InformerEventSource<Namespace, StabilityPolicy> namespaces;
     private final InformerEventSource<GenericKubernetesResource, StabilityPolicy> peerAuthentications;
     private final String mtlsJudgement;
-    private final WorkloadIndex index = new WorkloadIndex();
+    private final ViewIndex<Workload> workloadViews = new ViewIndex<>(tree -> WorkloadMapper.map(tree, uid(tree)));
+    private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, uid(tree)));
+    private final ViewIndex<PeerAuthenticationView> paViews =
+            new ViewIndex<>(tree -> ContextMapper.peerAuthentication(tree, uid(tree)));
 
     ClusterInventory(EventSourceContext<StabilityPolicy> context) {
         SecondaryToPrimaryMapper<HasMetadata> everyPolicy = object -> context.getPrimaryCache().list()
                 .map(ResourceID::fromResource).collect(Collectors.toSet());
-        deployments = informer(Deployment.class, context, everyPolicy);
-        statefulSets = informer(StatefulSet.class, context, everyPolicy);
-        daemonSets = informer(DaemonSet.class, context, everyPolicy);
-        hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy);
-        namespaces = informer(Namespace.class, context, everyPolicy);
+        deployments = informer(Deployment.class, context, everyPolicy, new PrunedItemStore<>(d -> {
+            PrunedItemStore.dropLastApplied(d);
+            d.setStatus(null);
+        }));
+        statefulSets = informer(StatefulSet.class, context, everyPolicy, new PrunedItemStore<>(s -> {
+            PrunedItemStore.dropLastApplied(s);
+            s.setStatus(null);
+        }));
+        daemonSets = informer(DaemonSet.class, context, everyPolicy, new PrunedItemStore<>(d -> {
+            PrunedItemStore.dropLastApplied(d);
+            d.setStatus(null);
+        }));
+        // HPA annotations are kept whole: remediation patches them
+        hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy, new PrunedItemStore<>(h -> h.setStatus(null)));
+        namespaces = informer(Namespace.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied));
         String istioVersion = servedVersion(context.getClient());
         if (istioVersion == null) {
             peerAuthentications = null;
@@ -75,9 +87,11 @@ final class ClusterInventory {
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, StabilityPolicy> informer(
-            Class<R> type, EventSourceContext<StabilityPolicy> context, SecondaryToPrimaryMapper<HasMetadata> mapper) {
+            Class<R> type, EventSourceContext<StabilityPolicy> context, SecondaryToPrimaryMapper<HasMetadata> mapper,
+            PrunedItemStore<R> store) {
         var config = InformerEventSourceConfiguration.from(type, StabilityPolicy.class)
                 .withSecondaryToPrimaryMapper(mapper::toPrimaryResourceIDs)
+                .withItemStore(store)
                 .build();
         return new InformerEventSource<>(config, context);
     }
@@ -121,38 +135,37 @@ final class ClusterInventory {
             daemonSets.list().forEach(d -> add(d, workloads, live));
         }
         if (kinds.size() == 3) {
-            index.forget(live);
+            workloadViews.retain(live);
         }
         List<NamespaceView> nsViews = namespaces.list()
                 .map(n -> new NamespaceView(n.getMetadata().getName(),
                         n.getMetadata().getLabels() == null ? java.util.Map.of() : n.getMetadata().getLabels()))
                 .toList();
         List<HorizontalPodAutoscaler> rawHpas = hpas.list().toList();
-        List<HpaView> hpaViews = new ArrayList<>(rawHpas.size());
-        for (HorizontalPodAutoscaler h : rawHpas) {
-            try {
-                hpaViews.add(ContextMapper.hpa(Serialization.jsonMapper().valueToTree(h), SourceRef.uid(h.getMetadata().getUid())));
-            } catch (ManifestException e) {
-                LOG.debugf("skipping HPA %s/%s: %s", h.getMetadata().getNamespace(), h.getMetadata().getName(), e.getMessage());
-            }
-        }
-        List<PeerAuthenticationView> pas = new ArrayList<>();
-        if (peerAuthentications != null) {
-            peerAuthentications.list().forEach(pa -> {
-                try {
-                    pas.add(ContextMapper.peerAuthentication(Serialization.jsonMapper().valueToTree(pa),
-                            SourceRef.uid(pa.getMetadata().getUid())));
-                } catch (ManifestException e) {
-                    LOG.debugf("skipping PeerAuthentication %s: %s", pa.getMetadata().getName(), e.getMessage());
-                }
-            });
-        }
-        return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaViews), rawHpas, mtlsJudgement);
+        List<HpaView> hpaList = views(rawHpas, hpaViews);
+        List<PeerAuthenticationView> pas = peerAuthentications == null ? List.of()
+                : views(peerAuthentications.list().toList(), paViews);
+        return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaList), rawHpas, mtlsJudgement);
     }
 
     private void add(HasMetadata object, List<Workload> out, Set<String> live) {
         live.add(object.getMetadata().getUid());
-        index.view(object).ifPresent(out::add);
+        workloadViews.view(object).ifPresent(out::add);
+    }
+
+    private static <T> List<T> views(List<? extends HasMetadata> objects, ViewIndex<T> index) {
+        List<T> result = new ArrayList<>(objects.size());
+        Set<String> live = new HashSet<>();
+        for (HasMetadata o : objects) {
+            live.add(o.getMetadata().getUid());
+            index.view(o).ifPresent(result::add);
+        }
+        index.retain(live);
+        return result;
+    }
+
+    private static SourceRef uid(com.fasterxml.jackson.databind.JsonNode tree) {
+        return SourceRef.uid(tree.path("metadata").path("uid").asText(null));
     }
 
     record Snapshot(List<Workload> workloads, ClusterContext context, List<HorizontalPodAutoscaler> hpas,

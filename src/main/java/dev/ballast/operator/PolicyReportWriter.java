@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -35,6 +36,8 @@ final class PolicyReportWriter {
     private final KubernetesClient client;
     private final int maxResults;
     private final ConcurrentMap<String, Integer> written = new ConcurrentHashMap<>();
+    /** Namespaces holding a report per policy; read from the API once per policy, then kept in memory. */
+    private final ConcurrentMap<String, Set<String>> reportNamespaces = new ConcurrentHashMap<>();
     private volatile boolean installed;
     private volatile long checkedAt;
 
@@ -69,6 +72,7 @@ final class PolicyReportWriter {
         for (Evaluation e : evaluations) {
             byNamespace.computeIfAbsent(e.subject().namespace(), k -> new ArrayList<>()).add(e);
         }
+        Set<String> existing = reportNamespaces.computeIfAbsent(policy, this::listReportNamespaces);
         for (Map.Entry<String, List<Evaluation>> ns : byNamespace.entrySet()) {
             GenericKubernetesResource report = report(policy, policyUid, ns.getKey(), ns.getValue());
             String key = policy + "/" + ns.getKey();
@@ -76,23 +80,47 @@ final class PolicyReportWriter {
             if (Integer.valueOf(hash).equals(written.get(key))) {
                 continue;
             }
-            client.genericKubernetesResources(POLICY_REPORT).inNamespace(ns.getKey()).resource(report)
-                    .fieldManager(Annotations.FIELD_MANAGER).forceConflicts().serverSideApply();
-            written.put(key, hash);
+            try {
+                client.genericKubernetesResources(POLICY_REPORT).inNamespace(ns.getKey()).resource(report)
+                        .fieldManager(Annotations.FIELD_MANAGER).forceConflicts().serverSideApply();
+                written.put(key, hash);
+                existing.add(ns.getKey());
+            } catch (KubernetesClientException e) {
+                // e.g. a namespace being deleted: one report failing must not stop the others or the status
+                LOG.debugf("PolicyReport %s/%s not written: %s", ns.getKey(), reportName(policy), e.getMessage());
+            }
         }
-        for (GenericKubernetesResource existing : client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
-                .withLabel(Annotations.POLICY_LABEL, policy).list().getItems()) {
-            if (!byNamespace.containsKey(existing.getMetadata().getNamespace())) {
-                client.genericKubernetesResources(POLICY_REPORT).inNamespace(existing.getMetadata().getNamespace())
-                        .withName(existing.getMetadata().getName()).delete();
-                written.remove(policy + "/" + existing.getMetadata().getNamespace());
+        for (String namespace : Set.copyOf(existing)) {
+            if (!byNamespace.containsKey(namespace)) {
+                try {
+                    client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName(reportName(policy)).delete();
+                } catch (KubernetesClientException e) {
+                    LOG.debugf("stale PolicyReport %s/%s not deleted: %s", namespace, reportName(policy), e.getMessage());
+                }
+                existing.remove(namespace);
+                written.remove(policy + "/" + namespace);
             }
         }
         return null;
     }
 
+    private Set<String> listReportNamespaces(String policy) {
+        Set<String> namespaces = ConcurrentHashMap.newKeySet();
+        // paged: reports can be large, and only their namespaces are needed
+        String next = null;
+        do {
+            var page = client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
+                    .withLabel(Annotations.POLICY_LABEL, policy)
+                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(5L).withContinue(next).build());
+            page.getItems().forEach(r -> namespaces.add(r.getMetadata().getNamespace()));
+            next = page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
+        return namespaces;
+    }
+
     void deleteAll(String policy) {
         written.keySet().removeIf(k -> k.startsWith(policy + "/"));
+        reportNamespaces.remove(policy);
         if (!crdInstalled()) {
             return;
         }

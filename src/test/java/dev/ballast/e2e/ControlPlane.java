@@ -66,7 +66,7 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
     }
 
     /** Runs the kubectl built with this plane against it, from the repository root. */
-    public Command.Result kubectl(String stdin, String... args) {
+    public Command.Result kubectlWithStdin(String stdin, String... args) {
         List<String> command = new ArrayList<>();
         command.add(root.resolve(".controlplane/bin/kubectl").toString());
         command.add("--kubeconfig=" + kubeconfig);
@@ -75,7 +75,7 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
     }
 
     public Command.Result kubectl(String... args) {
-        return kubectl(null, args);
+        return kubectlWithStdin(null, args);
     }
 
     @Override

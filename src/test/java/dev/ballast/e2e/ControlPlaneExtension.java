@@ -50,6 +50,6 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
     }
 
     public ControlPlane.Command.Result kubectlWithStdin(String stdin, String... args) {
-        return plane.kubectl(stdin, args);
+        return plane.kubectlWithStdin(stdin, args);
     }
 }

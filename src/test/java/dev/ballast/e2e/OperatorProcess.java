@@ -29,6 +29,11 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env) throws Exception {
+        return start(plane, name, env, List.of("-Xmx512m"));
+    }
+
+    static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env, List<String> jvmArgs)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -37,8 +42,10 @@ final class OperatorProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar",
-                plane.root().resolve("target/quarkus-app/quarkus-run.jar").toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", plane.root().resolve("target/quarkus-app/quarkus-run.jar").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(plane.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KUBECONFIG", plane.kubeconfig().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -75,6 +82,10 @@ final class OperatorProcess implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(log);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {

@@ -1,0 +1,173 @@
+package dev.ballast.admission;
+
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ContextMapper;
+import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.PolicyMapper;
+import dev.ballast.operator.BallastConfig;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.NamespaceView;
+import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.policy.Policy;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * What the webhook judges with: policies, namespace labels, HPAs and PeerAuthentications from informer caches of
+ * its own (every replica serves admission, leader or not), started on first use. No API call per request.
+ */
+@ApplicationScoped
+public class AdmissionContext {
+    private static final Logger LOG = Logger.getLogger(AdmissionContext.class);
+    private final KubernetesClient client;
+    private final BallastConfig config;
+    private volatile Informers informers;
+    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private volatile Snapshot snapshot;
+
+    public AdmissionContext(KubernetesClient client, BallastConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    private record Informers(SharedIndexInformer<StabilityPolicy> policies, SharedIndexInformer<Namespace> namespaces,
+                             SharedIndexInformer<HorizontalPodAutoscaler> hpas,
+                             SharedIndexInformer<GenericKubernetesResource> peerAuthentications) {
+        void stop() {
+            policies.stop();
+            namespaces.stop();
+            hpas.stop();
+            if (peerAuthentications != null) {
+                peerAuthentications.stop();
+            }
+        }
+    }
+
+    private Informers informers() {
+        Informers current = informers;
+        if (current == null) {
+            synchronized (this) {
+                if (informers == null) {
+                    informers = start();
+                }
+                current = informers;
+            }
+        }
+        return current;
+    }
+
+    private Informers start() {
+        SharedIndexInformer<GenericKubernetesResource> pas = null;
+        try {
+            if (client.apiextensions().v1().customResourceDefinitions().withName("peerauthentications.security.istio.io").get() != null) {
+                pas = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("security.istio.io")
+                        .withVersion("v1").withKind("PeerAuthentication").withPlural("peerauthentications")
+                        .withNamespaced(true).build()).inAnyNamespace().inform();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("PeerAuthentications unavailable to the webhook: %s", e.getMessage());
+        }
+        Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
+                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), pas);
+        started.policies().addEventHandler(new Invalidate<>());
+        started.namespaces().addEventHandler(new Invalidate<>());
+        started.hpas().addEventHandler(new Invalidate<>());
+        if (pas != null) {
+            pas.addEventHandler(new Invalidate<>());
+        }
+        return started;
+    }
+
+    /** Marks the mapped snapshot stale on any change; it is rebuilt on the next request, not per request. */
+    private final class Invalidate<T> implements io.fabric8.kubernetes.client.informers.ResourceEventHandler<T> {
+        @Override
+        public void onAdd(T obj) {
+            dirty.set(true);
+        }
+
+        @Override
+        public void onUpdate(T oldObj, T newObj) {
+            dirty.set(true);
+        }
+
+        @Override
+        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            dirty.set(true);
+        }
+    }
+
+    /** Whether the caches have synced; the webhook answers "allowed" until then (failurePolicy Ignore semantics). */
+    public boolean ready() {
+        Informers i = informers();
+        return i.policies().hasSynced() && i.namespaces().hasSynced() && i.hpas().hasSynced();
+    }
+
+    public Snapshot snapshot() {
+        Snapshot current = snapshot;
+        if (current != null && !dirty.get()) {
+            return current;
+        }
+        dirty.set(false);
+        current = build(informers());
+        snapshot = current;
+        return current;
+    }
+
+    private Snapshot build(Informers i) {
+        List<Policy> policies = new ArrayList<>();
+        for (StabilityPolicy p : i.policies().getStore().list()) {
+            try {
+                policies.add(PolicyMapper.map(p, Set.of(config.namespace())));
+            } catch (ManifestException e) {
+                LOG.debugf("policy %s not used at admission: %s", p.getMetadata().getName(), e.getMessage());
+            }
+        }
+        List<NamespaceView> namespaces = i.namespaces().getStore().list().stream()
+                .map(n -> new NamespaceView(n.getMetadata().getName(),
+                        n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()))
+                .toList();
+        List<HpaView> hpas = new ArrayList<>();
+        for (HorizontalPodAutoscaler h : i.hpas().getStore().list()) {
+            try {
+                hpas.add(ContextMapper.hpa(Serialization.jsonMapper().valueToTree(h), SourceRef.NONE));
+            } catch (ManifestException e) {
+                LOG.debugf("HPA skipped: %s", e.getMessage());
+            }
+        }
+        List<PeerAuthenticationView> pas = new ArrayList<>();
+        if (i.peerAuthentications() != null) {
+            for (GenericKubernetesResource pa : i.peerAuthentications().getStore().list()) {
+                try {
+                    pas.add(ContextMapper.peerAuthentication(Serialization.jsonMapper().valueToTree(pa), SourceRef.NONE));
+                } catch (ManifestException e) {
+                    LOG.debugf("PeerAuthentication skipped: %s", e.getMessage());
+                }
+            }
+        }
+        return new Snapshot(policies, ClusterContext.of(namespaces, pas, hpas));
+    }
+
+    public record Snapshot(List<Policy> policies, ClusterContext context) {
+    }
+
+    @PreDestroy
+    void stop() {
+        if (informers != null) {
+            informers.stop();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.ballast.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ballast.api.mapping.ContextMapper;
+import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.WorkloadMapper;
+import dev.ballast.rules.Rules;
+import dev.ballast.rules.autoscaling.HpaTargets;
+import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.engine.Finding;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
+import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.ResourceRef;
+import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.policy.Mode;
+import dev.ballast.rules.policy.Policy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validating admission webhook: AdmissionReview admission.k8s.io/v1 in, a decision out. Workloads get every
+ * workload rule, HPAs hpa-cpu-target, PeerAuthentications mtls-permissive-policy, ConfigMaps/Secrets
+ * gitops-unmanaged-change (judged from the request's field manager, else its user). A malformed review is a 400
+ * naming what is wrong; anything it cannot judge is allowed. It writes nothing, so dryRun needs no special case.
+ */
+@Path("/validate")
+public class AdmissionResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Evaluator evaluator = Rules.evaluator();
+    private final AdmissionContext context;
+    private final MeterRegistry registry;
+
+    public AdmissionResource(AdmissionContext context, MeterRegistry registry) {
+        this.context = context;
+        this.registry = registry;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Response review(String body) {
+        long start = System.nanoTime();
+        JsonNode review;
+        try {
+            review = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return badRequest("request body is not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (review == null || !review.isObject()) {
+            return badRequest("request body must be an AdmissionReview object");
+        }
+        if (!"admission.k8s.io/v1".equals(review.path("apiVersion").asText()) || !"AdmissionReview".equals(review.path("kind").asText())) {
+            return badRequest("expected apiVersion admission.k8s.io/v1, kind AdmissionReview; got "
+                    + review.path("apiVersion").asText("(none)") + ", " + review.path("kind").asText("(none)"));
+        }
+        JsonNode request = review.get("request");
+        if (request == null || !request.isObject() || request.path("uid").asText("").isEmpty()) {
+            return badRequest("AdmissionReview.request with a uid is required");
+        }
+        AdmissionDecider.Decision decision;
+        try {
+            decision = decide(request);
+        } catch (ManifestException e) {
+            decision = new AdmissionDecider.Decision(true, null, List.of("ballast could not read the object: "
+                    + truncate(e.getMessage())));
+        }
+        String outcome = !decision.allowed() ? "denied" : decision.warnings().isEmpty() ? "allowed" : "warned";
+        Timer.builder("ballast_admission_duration").description("Admission review latency").tag("decision", outcome)
+                .tag("dry_run", String.valueOf(request.path("dryRun").asBoolean(false)))
+                .publishPercentileHistogram().register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return Response.ok(response(request.get("uid").asText(), decision)).build();
+    }
+
+    private AdmissionDecider.Decision decide(JsonNode request) {
+        String operation = request.path("operation").asText();
+        JsonNode object = request.get("object");
+        if (!("CREATE".equals(operation) || "UPDATE".equals(operation)) || object == null || !object.isObject()
+                || !context.ready()) {
+            return new AdmissionDecider.Decision(true, null, List.of());
+        }
+        AdmissionContext.Snapshot snapshot = context.snapshot();
+        Map<String, Mode> modes = new HashMap<>();
+        snapshot.policies().forEach(p -> modes.put(p.name(), p.mode()));
+        String kind = request.path("kind").path("kind").asText(object.path("kind").asText());
+        JsonNode old = "UPDATE".equals(operation) ? request.get("oldObject") : null;
+        List<Evaluation> current = evaluate(kind, object, request, snapshot);
+        List<Evaluation> before = old == null || !old.isObject() ? List.of() : evaluate(kind, old, request, snapshot);
+        return AdmissionDecider.decide(current, modes, before);
+    }
+
+    private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode request, AdmissionContext.Snapshot snapshot) {
+        ClusterContext ctx = snapshot.context();
+        ObjectNode withNamespace = object.deepCopy();
+        if (withNamespace.path("metadata").path("namespace").asText("").isEmpty() && request.hasNonNull("namespace")) {
+            ((ObjectNode) withNamespace.with("metadata")).put("namespace", request.get("namespace").asText());
+        }
+        List<Evaluation> result = new ArrayList<>();
+        switch (kind) {
+            case "Deployment", "StatefulSet", "DaemonSet" -> {
+                var workload = WorkloadMapper.map(withNamespace, SourceRef.NONE);
+                snapshot.policies().forEach(p -> evaluator.evaluate(p, workload, ctx).ifPresent(result::add));
+            }
+            case "PeerAuthentication" -> {
+                var pa = ContextMapper.peerAuthentication(withNamespace, SourceRef.NONE);
+                snapshot.policies().forEach(p -> evaluator.evaluate(p, pa, ctx).ifPresent(result::add));
+            }
+            case "ConfigMap", "Secret" -> {
+                String manager = request.path("options").path("fieldManager").asText("");
+                String user = request.path("userInfo").path("username").asText("");
+                var config = new ConfigObject(kind, ContextMapper.namespaceOf(withNamespace), ContextMapper.nameOf(withNamespace),
+                        manager.isEmpty() ? user : manager, SourceRef.NONE);
+                snapshot.policies().forEach(p -> evaluator.evaluate(p, config, ctx).ifPresent(result::add));
+            }
+            case "HorizontalPodAutoscaler" -> {
+                HpaView hpa = ContextMapper.hpa(withNamespace, SourceRef.NONE);
+                snapshot.policies().forEach(p -> hpaEvaluation(p, hpa, ctx).ifPresent(result::add));
+            }
+            default -> {
+                // not a kind Ballast judges: allowed
+            }
+        }
+        return result;
+    }
+
+    /** hpa-cpu-target for an HPA on its own: policies with the autoscaling group selecting its namespace and target kind. */
+    private static java.util.Optional<Evaluation> hpaEvaluation(Policy policy, HpaView hpa, ClusterContext ctx) {
+        if (policy.autoscaling() == null || !policy.match().kinds().contains(hpa.targetKind())
+                || policy.match().excludeNamespaces().contains(hpa.namespace())
+                || !policy.match().namespaceSelector().matches(ctx.namespaceLabels(hpa.namespace()))) {
+            return java.util.Optional.empty();
+        }
+        int max = policy.autoscaling().maxTargetCPUUtilization();
+        List<Finding> findings = new ArrayList<>();
+        for (HpaView.CpuTarget t : HpaTargets.effective(hpa)) {
+            if (t.utilization() > max) {
+                findings.add(new Finding(null, t.field(), "CPU target " + t.utilization() + "%"
+                        + (hpa.metricsSpecified() ? "" : " (Kubernetes default)") + " is above the policy maximum " + max + "%"));
+            }
+        }
+        RuleResult r = new RuleResult(RuleId.HPA_CPU_TARGET, findings.isEmpty() ? Result.PASS : Result.FAIL, findings);
+        return java.util.Optional.of(new Evaluation(policy.name(),
+                new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), SourceRef.NONE), List.of(r)));
+    }
+
+    private static ObjectNode response(String uid, AdmissionDecider.Decision decision) {
+        ObjectNode root = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        ObjectNode response = root.putObject("response").put("uid", uid).put("allowed", decision.allowed());
+        if (!decision.allowed()) {
+            response.putObject("status").put("code", 403).put("reason", "Forbidden").put("message", decision.message());
+        }
+        if (!decision.warnings().isEmpty()) {
+            var warnings = response.putArray("warnings");
+            decision.warnings().forEach(warnings::add);
+        }
+        return root;
+    }
+
+    private Response badRequest(String message) {
+        registry.counter("ballast_admission_bad_requests").increment();
+        return Response.status(400).type(MediaType.APPLICATION_JSON)
+                .entity(JSON.createObjectNode().put("error", message).toString()).build();
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 100 ? s.substring(0, 99) + "…" : s;
+    }
+}

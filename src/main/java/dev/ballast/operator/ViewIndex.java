@@ -1,0 +1,56 @@
+package dev.ballast.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.mapping.ManifestException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Engine views of live objects, mapped once per resourceVersion and shared by every policy's reconciliation
+ * (a concurrent map: reconcilers of different policies run on different threads).
+ */
+final class ViewIndex<T> {
+    private static final Logger LOG = Logger.getLogger(ViewIndex.class);
+
+    private record Entry<T>(String resourceVersion, T view) {
+    }
+
+    private final ConcurrentMap<String, Entry<T>> byUid = new ConcurrentHashMap<>();
+    private final Function<JsonNode, T> mapper;
+
+    ViewIndex(Function<JsonNode, T> mapper) {
+        this.mapper = mapper;
+    }
+
+    Optional<T> view(HasMetadata object) {
+        String uid = object.getMetadata().getUid();
+        String rv = object.getMetadata().getResourceVersion();
+        Entry<T> cached = byUid.get(uid);
+        if (cached != null && cached.resourceVersion().equals(rv)) {
+            return Optional.of(cached.view());
+        }
+        try {
+            T view = mapper.apply(Serialization.jsonMapper().valueToTree(object));
+            byUid.put(uid, new Entry<>(rv, view));
+            return Optional.of(view);
+        } catch (ManifestException e) {
+            // the API server validated it; an object the engine cannot read is skipped, not fatal
+            LOG.debugf("skipping %s %s/%s: %s", object.getKind(), object.getMetadata().getNamespace(),
+                    object.getMetadata().getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Drops views of objects that are gone. */
+    void retain(Set<String> liveUids) {
+        if (byUid.size() > liveUids.size()) {
+            byUid.keySet().retainAll(liveUids);
+        }
+    }
+}

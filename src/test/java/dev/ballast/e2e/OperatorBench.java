@@ -1,0 +1,221 @@
+package dev.ballast.e2e;
+
+import dev.ballast.api.StabilityPolicy;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `make bench` (operator part): 10,000 Deployments and 2,000 HPAs in 100 namespaces, three policies, on the local
+ * control plane. Measures operator start to every status complete, workload change to status (p50/p99), RSS and
+ * heap. Bounded: fixed object counts, timeouts on every wait; the objects stay for re-runs and go with cluster-down.
+ */
+public final class OperatorBench {
+    static final int NAMESPACES = 100;
+    static final int DEPLOYMENTS = 10_000;
+    static final int HPAS = 2_000;
+    static final List<String> POLICIES = List.of("bench-probes", "bench-security", "bench-all");
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench/operator.md");
+        try (ControlPlane plane = ControlPlane.start()) {
+            KubernetesClient client = plane.client();
+            plane.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml");
+            plane.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev");
+            long seedStart = System.nanoTime();
+            seed(client);
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            for (String p : POLICIES) {
+                plane.kubectlWithStdin(Serialization.asYaml(policy(p)), "apply", "-f", "-");
+            }
+
+            long start = System.nanoTime();
+            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of(),
+                    List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"))) {
+                double ready = (System.nanoTime() - start) / 1e9;
+                awaitComplete(client, Duration.ofMinutes(5));
+                double complete = (System.nanoTime() - start) / 1e9;
+                List<Long> latencies = changeLatencies(client, 40);
+                Collections.sort(latencies);
+                long rss = rssKb(operator.pid());
+                String heap = heapBytes(operator.get("/q/metrics").body());
+                String report = """
+                        # Operator benchmark
+                        machine: %d cores, %s
+                        objects: %d Deployments, %d HPAs, %d namespaces, %d policies (seeded in %.1f s)
+                        operator process ready (JVM start + informer sync): %.1f s
+                        operator start -> every policy status complete: %.1f s
+                        workload change -> policy status updated: p50 %d ms, p99 %d ms, max %d ms (%d changes)
+                        operator RSS: %d MB; heap used: %s MB (-Xmx384m, SerialGC, MaxMetaspaceSize=128m, ReservedCodeCacheSize=64m)
+                        """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        DEPLOYMENTS, HPAS, NAMESPACES, POLICIES.size(), seedSeconds, ready, complete,
+                        latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
+                        latencies.get(latencies.size() - 1), latencies.size(), rss / 1024, heap);
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, report);
+                System.out.print(report);
+            }
+        }
+    }
+
+    static void seed(KubernetesClient client) throws Exception {
+        long existing = client.apps().deployments().inAnyNamespace().withLabel("ballast-bench", "true").list()
+                .getItems().size();
+        if (existing >= DEPLOYMENTS) {
+            return;
+        }
+        for (int n = 0; n < NAMESPACES; n++) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns(n))
+                    .addToLabels("ballast-bench", "true").addToLabels("istio-injection", "enabled").endMetadata().build())
+                    .createOr(r -> r.update());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < DEPLOYMENTS; i++) {
+                int id = i;
+                futures.add(pool.submit(() -> client.resource(deployment(id)).createOr(r -> r.update())));
+                if (i < HPAS) {
+                    futures.add(pool.submit(() -> client.resource(Serialization.unmarshal(hpa(id),
+                            io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class)).createOr(r -> r.update())));
+                }
+            }
+            for (Future<?> f : futures) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static String ns(int n) {
+        return "bench-%02d".formatted(n);
+    }
+
+    static Deployment deployment(int i) {
+        return Serialization.unmarshal(deploymentYaml(i, i % 4 == 0 ? 30 : 2), Deployment.class);
+    }
+
+    static String deploymentYaml(int i, int timeout) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app-%d, namespace: %s, labels: {app: app-%d, ballast-bench: "true"}}
+                spec:
+                  selector: {matchLabels: {app: app-%d}}
+                  template:
+                    metadata: {labels: {app: app-%d}}
+                    spec:
+                      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                      containers:
+                      - name: app
+                        image: example/app:%d
+                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
+                        resources: {requests: {memory: 256Mi}, limits: {memory: %s}}
+                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                """.formatted(i, ns(i % NAMESPACES), i, i, i, i, timeout, i % 3 == 0 ? "512Mi" : "256Mi");
+    }
+
+    static String hpa(int i) {
+        return """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: app-%d, namespace: %s}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: app-%d}
+                  maxReplicas: 5
+                  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: %d}}}]
+                """.formatted(i, ns(i % NAMESPACES), i, i % 2 == 0 ? 80 : 60);
+    }
+
+    static StabilityPolicy policy(String name) {
+        String rules = switch (name) {
+            case "bench-probes" -> "probes: {}\n    resources: {}";
+            case "bench-security" -> "securityContext: {}\n    mtls: {}";
+            default -> "probes: {}\n    resources: {}\n    securityContext: {}\n    mtls: {}\n    autoscaling: {}";
+        };
+        return Serialization.unmarshal("""
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata: {name: %s}
+                spec:
+                  match: {namespaceSelector: {matchLabels: {ballast-bench: "true"}}}
+                  rules:
+                    %s
+                """.formatted(name, rules), StabilityPolicy.class);
+    }
+
+    static void awaitComplete(KubernetesClient client, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String started = java.time.Instant.now().minusSeconds(120).toString();
+        while (System.nanoTime() < deadline) {
+            boolean all = POLICIES.stream().allMatch(p -> {
+                StabilityPolicy sp = client.resources(StabilityPolicy.class).withName(p).get();
+                return sp != null && sp.getStatus() != null && sp.getStatus().summary() != null
+                        && sp.getStatus().summary().workloads() == DEPLOYMENTS;
+            });
+            if (all) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("policies not complete after " + timeout + " (since " + started + ")");
+    }
+
+    /** Breaks a compliant Deployment's probe timeout and times until bench-probes' violation count follows. */
+    static List<Long> changeLatencies(KubernetesClient client, int changes) throws Exception {
+        List<Long> result = new ArrayList<>();
+        for (int k = 0; k < changes; k++) {
+            int id = 4 * k + 1; // seeded with timeout 2: compliant for probe-timeout
+            int before = violations(client);
+            long t0 = System.nanoTime();
+            client.resource(Serialization.unmarshal(deploymentYaml(id, 30), Deployment.class)).update();
+            awaitViolations(client, before + 1);
+            result.add((System.nanoTime() - t0) / 1_000_000);
+            client.resource(Serialization.unmarshal(deploymentYaml(id, 2), Deployment.class)).update();
+            awaitViolations(client, before);
+        }
+        return result;
+    }
+
+    static void awaitViolations(KubernetesClient client, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (violations(client) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("bench-probes status did not reach " + expected + " violations");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static int violations(KubernetesClient client) {
+        return client.resources(StabilityPolicy.class).withName("bench-probes").get().getStatus().summary().violations();
+    }
+
+    static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    static String heapBytes(String metrics) {
+        double sum = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return String.valueOf(Math.round(sum / 1024 / 1024));
+    }
+}
