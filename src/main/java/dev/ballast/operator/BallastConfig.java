@@ -19,7 +19,7 @@ public interface BallastConfig {
     int statusRemediations();
 
     /** Results per PolicyReport at most, so a report stays far below etcd's 1.5 MiB object limit. */
-    @WithDefault("1000")
+    @WithDefault("500")
     int policyReportMaxResults();
 
     LeaderElection leaderElection();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,8 +82,10 @@ final class PolicyReportWriter {
                 continue;
             }
             try {
+                // a plain replace: server-side apply of a report with hundreds of list entries costs the API server
+                // far more (managedFields over every result) and the report has one writer anyway
                 client.genericKubernetesResources(POLICY_REPORT).inNamespace(ns.getKey()).resource(report)
-                        .fieldManager(Annotations.FIELD_MANAGER).forceConflicts().serverSideApply();
+                        .createOr(NonDeletingOperation::update);
                 written.put(key, hash);
                 existing.add(ns.getKey());
             } catch (KubernetesClientException e) {
@@ -130,11 +133,17 @@ final class PolicyReportWriter {
     private GenericKubernetesResource report(String policy, String policyUid, String namespace, List<Evaluation> evaluations) {
         List<Map<String, Object>> results = new ArrayList<>();
         Map<String, Integer> summary = new LinkedHashMap<>(Map.of("pass", 0, "fail", 0, "warn", 0, "error", 0, "skip", 0));
-        for (Evaluation e : evaluations) {
-            for (RuleResult r : e.results()) {
-                summary.merge(r.result().id(), 1, Integer::sum);
-                if (results.size() < maxResults) {
-                    results.add(result(policy, e, r));
+        // failures and skips first, so a capped report drops passes before anything that needs attention
+        for (boolean passes : new boolean[] {false, true}) {
+            for (Evaluation e : evaluations) {
+                for (RuleResult r : e.results()) {
+                    if ((r.result() == Result.PASS) != passes) {
+                        continue;
+                    }
+                    summary.merge(r.result().id(), 1, Integer::sum);
+                    if (results.size() < maxResults) {
+                        results.add(result(policy, e, r));
+                    }
                 }
             }
         }

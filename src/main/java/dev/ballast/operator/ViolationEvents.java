@@ -19,11 +19,13 @@ import org.jboss.logging.Logger;
  * violations produce the same name: a resync, a restart or a second replica re-creating it gets a 409 and nothing
  * repeats while nothing changes. A 403 is logged once, never fatal. Events are written by one background thread
  * from a bounded queue, so a first evaluation of thousands of workloads never holds up status; when the queue is
- * full, events are dropped (and counted), never the evaluation.
+ * full, events are dropped (and retried at a later evaluation), never the evaluation. Writes are paced (at most
+ * {@value #EVENTS_PER_SECOND} per second) so a first evaluation of a large cluster cannot flood the API server.
  */
 final class ViolationEvents {
     private static final Logger LOG = Logger.getLogger(ViolationEvents.class);
     private static final int MEMORY = 100_000;
+    static final int EVENTS_PER_SECOND = 20;
     private final KubernetesClient client;
     private final Set<String> emitted = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
@@ -64,7 +66,21 @@ final class ViolationEvents {
             emitted.clear();
         }
         if (emitted.add(key)) {
-            writer.execute(() -> write(target, reason, message, key));
+            writer.execute(() -> {
+                write(target, reason, message, key);
+                pace();
+            });
+            if (writer.getQueue().remainingCapacity() == 0) {
+                emitted.remove(key);
+            }
+        }
+    }
+
+    private static void pace() {
+        try {
+            Thread.sleep(1000 / EVENTS_PER_SECOND);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

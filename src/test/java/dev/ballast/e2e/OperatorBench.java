@@ -47,6 +47,7 @@ public final class OperatorBench {
                 double ready = (System.nanoTime() - start) / 1e9;
                 awaitComplete(client, Duration.ofMinutes(5));
                 double complete = (System.nanoTime() - start) / 1e9;
+                Thread.sleep(30_000); // let the first-start PolicyReports and paced Events settle before timing changes
                 List<Long> latencies = changeLatencies(client, 40);
                 Collections.sort(latencies);
                 long rss = rssKb(operator.pid());
@@ -191,7 +192,7 @@ public final class OperatorBench {
     }
 
     static void awaitViolations(KubernetesClient client, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (violations(client) != expected) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("bench-probes status did not reach " + expected + " violations");

@@ -1,0 +1,261 @@
+package dev.ballast.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * kube-apiserver calling the real webhook over TLS: Warn, Enforce, UPDATE leniency, dry-run, PeerAuthentications,
+ * ConfigMaps by field manager, malformed bodies, and a stopped webhook with failurePolicy Ignore.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdmissionWebhookE2E {
+    @RegisterExtension
+    static final ControlPlaneExtension cluster = new ControlPlaneExtension();
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static OperatorProcess webhook;
+    static Path tls;
+    static int httpsPort;
+    static String ns;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        ns = cluster.namespace();
+        tls = Files.createTempDirectory("ballast-tls");
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
+                "-subj", "/CN=ballast-e2e-ca");
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=ballast");
+        Files.writeString(tls.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        openssl("x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out",
+                "tls.crt", "-days", "2", "-extfile", "san.ext");
+        try (ServerSocket s = new ServerSocket(0)) {
+            httpsPort = s.getLocalPort();
+        }
+        ok(cluster.kubectl("apply", "-f", "crds/", "-f", "hack/controlplane/peerauthentication-crd.yaml"));
+        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
+                "crd/peerauthentications.security.istio.io"));
+        ok(cluster.kubectl("label", "namespace", ns, "ballast-admission=" + ns, "--overwrite"));
+        ok(cluster.kubectlWithStdin("apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: "
+                + ns + "}\nspec: {mtls: {mode: STRICT}}\n", "apply", "-f", "-"));
+        webhook = OperatorProcess.start(cluster.plane(), "webhook", Map.of(
+                "QUARKUS_HTTP_SSL_PORT", String.valueOf(httpsPort),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.resolve("tls.crt").toString(),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.resolve("tls.key").toString()));
+        policy("Warn");
+        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(tls.resolve("ca.crt")));
+        ok(cluster.kubectlWithStdin("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: ballast-e2e-%s}
+                webhooks:
+                - name: validate.ballast.dev
+                  admissionReviewVersions: [v1]
+                  sideEffects: None
+                  failurePolicy: Ignore
+                  timeoutSeconds: 5
+                  clientConfig: {url: "https://127.0.0.1:%d/validate", caBundle: %s}
+                  namespaceSelector: {matchLabels: {ballast-admission: %s}}
+                  rules:
+                  - {apiGroups: [apps], apiVersions: [v1], resources: [deployments, statefulsets, daemonsets], operations: [CREATE, UPDATE]}
+                  - {apiGroups: [autoscaling], apiVersions: [v2], resources: [horizontalpodautoscalers], operations: [CREATE, UPDATE]}
+                  - {apiGroups: [security.istio.io], apiVersions: ["*"], resources: [peerauthentications], operations: [CREATE, UPDATE]}
+                  - {apiGroups: [""], apiVersions: [v1], resources: [configmaps, secrets], operations: [CREATE, UPDATE]}
+                """.formatted(ns, httpsPort, caBundle, ns), "apply", "-f", "-"));
+        // registration takes effect asynchronously: wait until a violating dry-run comes back with warnings
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("probe", 30, false),
+                "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: probe-timeout"));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        cluster.kubectl("delete", "validatingwebhookconfiguration", "ballast-e2e-" + ns, "--ignore-not-found");
+        cluster.kubectl("delete", "stabpol", "admission-" + ns, "--ignore-not-found", "--wait=false");
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
+
+    static void openssl(String... args) {
+        var r = ControlPlane.Command.run(tls, Duration.ofSeconds(30), null,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("openssl"), java.util.Arrays.stream(args)).toList());
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
+        assertThat(r.code()).as(r.all()).isZero();
+        return r;
+    }
+
+    static void policy(String mode) {
+        ok(cluster.kubectlWithStdin("""
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata: {name: admission-%s}
+                spec:
+                  mode: %s
+                  match:
+                    namespaceSelector: {matchLabels: {ballast-admission: %s}}
+                  rules:
+                    probes: {}
+                    securityContext: {runAsNonRoot: false, seccompProfile: RuntimeDefault}
+                    autoscaling: {maxTargetCPUUtilization: 60}
+                    mtls: {requireSidecar: false}
+                    gitops: {allowedManagers: [argocd-controller]}
+                """.formatted(ns, mode, ns), "apply", "-f", "-"));
+    }
+
+    static String deployment(String name, int timeout, boolean privileged) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec:
+                      securityContext: {seccompProfile: {type: RuntimeDefault}}
+                      containers:
+                      - name: app
+                        image: example/app:%s
+                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
+                        securityContext: {allowPrivilegeEscalation: false, privileged: %s, capabilities: {drop: [ALL]}}
+                """.formatted(name, ns, name, name, "1", timeout, privileged);
+    }
+
+    @Test
+    @Order(1)
+    void warnAdmitsWithOneShortWarningPerViolation() {
+        var apply = ok(cluster.kubectlWithStdin(deployment("warned", 30, false), "apply", "-f", "-"));
+        List<String> warnings = apply.err().lines().filter(l -> l.startsWith("Warning: ")).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("probe-timeout").contains("readinessProbe.timeoutSeconds is 30");
+        assertThat(warnings.get(0).length() - "Warning: ".length()).isLessThan(120);
+    }
+
+    @Test
+    @Order(2)
+    void enforceDeniesNewViolationsAndDryRunAgrees() {
+        policy("Enforce");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("denied", 30, false),
+                "apply", "--dry-run=server", "-f", "-").code()).isNotZero());
+        var dry = cluster.kubectlWithStdin(deployment("denied", 30, false), "apply", "--dry-run=server", "-f", "-");
+        var real = cluster.kubectlWithStdin(deployment("denied", 30, false), "apply", "-f", "-");
+        assertThat(real.code()).isNotZero();
+        assertThat(real.err()).contains("denied the request").contains("probe-timeout")
+                .contains("readinessProbe.timeoutSeconds is 30, policy maximum is 10");
+        assertThat(dry.err()).contains("probe-timeout");
+        assertThat(cluster.kubectl("get", "deployment", "denied", "-n", ns).code()).isNotZero();
+        ok(cluster.kubectlWithStdin(deployment("compliant", 5, false), "apply", "-f", "-"));
+    }
+
+    @Test
+    @Order(3)
+    void updatesOfViolatingWorkloadsPassButNewViolationsAreDenied() {
+        String bumped = deployment("warned", 30, false).replace("example/app:1", "example/app:2");
+        var bump = ok(cluster.kubectlWithStdin(bumped, "apply", "-f", "-"));
+        assertThat(bump.err()).contains("Warning: existing probe-timeout");
+        var worse = cluster.kubectlWithStdin(deployment("warned", 30, true), "apply", "-f", "-");
+        assertThat(worse.code()).isNotZero();
+        assertThat(worse.err()).contains("privileged-container").doesNotContain("probe-timeout: container");
+    }
+
+    @Test
+    @Order(4)
+    void permissivePeerAuthenticationIsDenied() {
+        var pa = cluster.kubectlWithStdin("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: open, namespace: %s}
+                spec: {mtls: {mode: PERMISSIVE}}
+                """.formatted(ns), "apply", "-f", "-");
+        assertThat(pa.code()).isNotZero();
+        assertThat(pa.err()).contains("mtls-permissive-policy");
+    }
+
+    @Test
+    @Order(5)
+    void configMapsAreJudgedByTheirFieldManager() {
+        String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: " + ns + "}\ndata: {a: b}\n";
+        var byHand = cluster.kubectlWithStdin(cm, "apply", "--server-side", "--field-manager=alice", "-f", "-");
+        assertThat(byHand.code()).isNotZero();
+        assertThat(byHand.err()).contains("gitops-unmanaged-change").contains("\"alice\"");
+        ok(cluster.kubectlWithStdin(cm, "apply", "--server-side", "--field-manager=argocd-controller", "-f", "-"));
+    }
+
+    @Test
+    @Order(6)
+    void malformedAndOversizedReviewsNeverGet500() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trusting(tls.resolve("ca.crt"))).build();
+        List<String> bodies = List.of("", "{", "[]", "null", "42", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\"}",
+                "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}",
+                "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}",
+                "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\",\"operation\":\"CREATE\","
+                        + "\"kind\":{\"kind\":\"Deployment\"},\"object\":{\"kind\":\"Deployment\",\"spec\":\"nonsense\"}}}",
+                "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\",\"operation\":\"CREATE\","
+                        + "\"kind\":{\"kind\":\"Deployment\"},\"object\":{\"kind\":\"Deployment\",\"metadata\":{\"name\":\"x\"},"
+                        + "\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"readinessProbe\":{\"timeoutSeconds\":\"ten\"}}]}}}}}}",
+                "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\",\"operation\":\"CREATE\","
+                        + "\"kind\":{\"kind\":\"ConfigMap\"},\"object\":{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"x\":\""
+                        + "a".repeat(3_000_000) + "\"}}}}",
+                "{\"x\":\"" + "a".repeat(6_000_000) + "\"}");
+        java.util.Random random = new java.util.Random(42);
+        List<String> fuzz = new java.util.ArrayList<>(bodies);
+        for (int i = 0; i < 200; i++) {
+            String base = bodies.get(random.nextInt(bodies.size() - 2));
+            int cut = base.isEmpty() ? 0 : random.nextInt(base.length());
+            fuzz.add(base.substring(0, cut) + (char) random.nextInt(128) + base.substring(cut));
+        }
+        for (String body : fuzz) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/validate"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(body.length() > 200 ? body.substring(0, 200) : body).isIn(200, 400, 413);
+        }
+        assertThat(webhook.alive()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedWebhookNeverBlocksTheCluster() throws Exception {
+        webhook.close();
+        ok(cluster.kubectlWithStdin(deployment("while-down", 30, true), "apply", "-f", "-"));
+    }
+
+    static SSLContext trusting(Path ca) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(ca)) {
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+}
