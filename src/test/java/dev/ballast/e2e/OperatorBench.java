@@ -26,6 +26,7 @@ public final class OperatorBench {
     static final int NAMESPACES = 100;
     static final int DEPLOYMENTS = 10_000;
     static final int HPAS = 2_000;
+    static final int CHANGES = 40;
     static final List<String> POLICIES = List.of("bench-probes", "bench-security", "bench-all");
 
     public static void main(String[] args) throws Exception {
@@ -37,6 +38,9 @@ public final class OperatorBench {
             long seedStart = System.nanoTime();
             seed(client);
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            for (int k = 0; k < CHANGES; k++) { // an interrupted earlier run may have left one broken
+                client.resource(Serialization.unmarshal(deploymentYaml(4 * k + 1, 2), Deployment.class)).update();
+            }
             for (String p : POLICIES) {
                 plane.kubectlWithStdin(Serialization.asYaml(policy(p)), "apply", "-f", "-");
             }
@@ -48,7 +52,7 @@ public final class OperatorBench {
                 awaitComplete(client, Duration.ofMinutes(5));
                 double complete = (System.nanoTime() - start) / 1e9;
                 Thread.sleep(30_000); // let the first-start PolicyReports and paced Events settle before timing changes
-                List<Long> latencies = changeLatencies(client, 40);
+                List<Long> latencies = changeLatencies(client, CHANGES);
                 Collections.sort(latencies);
                 long rss = rssKb(operator.pid());
                 String heap = heapBytes(operator.get("/q/metrics").body());
@@ -175,7 +179,10 @@ public final class OperatorBench {
         throw new IllegalStateException("policies not complete after " + timeout + " (since " + started + ")");
     }
 
-    /** Breaks a compliant Deployment's probe timeout and times until bench-probes' violation count follows. */
+    /**
+     * Breaks a compliant Deployment's probe timeout and times until bench-probes' violation count moves (nothing
+     * else changes the bench objects meanwhile), then restores it and waits for the count to move back.
+     */
     static List<Long> changeLatencies(KubernetesClient client, int changes) throws Exception {
         List<Long> result = new ArrayList<>();
         for (int k = 0; k < changes; k++) {
@@ -183,22 +190,24 @@ public final class OperatorBench {
             int before = violations(client);
             long t0 = System.nanoTime();
             client.resource(Serialization.unmarshal(deploymentYaml(id, 30), Deployment.class)).update();
-            awaitViolations(client, before + 1);
+            int broken = awaitChangeFrom(client, before);
             result.add((System.nanoTime() - t0) / 1_000_000);
             client.resource(Serialization.unmarshal(deploymentYaml(id, 2), Deployment.class)).update();
-            awaitViolations(client, before);
+            awaitChangeFrom(client, broken);
         }
         return result;
     }
 
-    static void awaitViolations(KubernetesClient client, int expected) throws InterruptedException {
+    static int awaitChangeFrom(KubernetesClient client, int value) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (violations(client) != expected) {
+        int now;
+        while ((now = violations(client)) == value) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bench-probes status did not reach " + expected + " violations");
+                throw new IllegalStateException("bench-probes status stayed at " + value + " violations for 120 s");
             }
             Thread.sleep(5);
         }
+        return now;
     }
 
     static int violations(KubernetesClient client) {

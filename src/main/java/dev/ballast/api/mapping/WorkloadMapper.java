@@ -21,14 +21,12 @@ import dev.ballast.rules.model.Workload;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Maps a Deployment, StatefulSet or DaemonSet (any apiVersion) from its JSON tree to the engine's {@link Workload}.
  * Structural only: unset stays null, defaults are the rules' business.
  */
 public final class WorkloadMapper {
-    public static final Set<String> KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet");
     private static final String SPEC = "spec.template.spec";
     private static final String DEFAULT_NAMESPACE = "default";
 
