@@ -75,12 +75,12 @@ final class PolicyReportWriter {
         }
         Set<String> existing = reportNamespaces.computeIfAbsent(policy, this::listReportNamespaces);
         for (Map.Entry<String, List<Evaluation>> ns : byNamespace.entrySet()) {
-            GenericKubernetesResource report = report(policy, policyUid, ns.getKey(), ns.getValue());
             String key = policy + "/" + ns.getKey();
-            int hash = report.getAdditionalProperties().hashCode();
+            int hash = ns.getValue().hashCode(); // records all the way down: equal results, equal hash, no map building
             if (Integer.valueOf(hash).equals(written.get(key))) {
                 continue;
             }
+            GenericKubernetesResource report = report(policy, policyUid, ns.getKey(), ns.getValue());
             try {
                 // a plain replace: server-side apply of a report with hundreds of list entries costs the API server
                 // far more (managedFields over every result) and the report has one writer anyway

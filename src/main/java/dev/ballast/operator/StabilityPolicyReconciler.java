@@ -40,6 +40,7 @@ import org.jboss.logging.Logger;
 @ControllerConfiguration(name = "stabilitypolicy")
 public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, Cleaner<StabilityPolicy> {
     private static final Logger LOG = Logger.getLogger(StabilityPolicyReconciler.class);
+    private static final Duration STATUS_REFRESH = Duration.ofMinutes(10);
 
     private final BallastConfig config;
     private final BallastMetrics metrics;
@@ -122,13 +123,22 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
 
     private static UpdateControl<StabilityPolicy> patch(StabilityPolicy resource, StabilityPolicyStatus previous,
                                                         StabilityPolicyStatus status) {
-        if (PolicyStatusCalculator.sameIgnoringTime(previous, status)) {
+        if (PolicyStatusCalculator.sameIgnoringTime(previous, status) && !stale(previous, status)) {
             return UpdateControl.noUpdate();
         }
         StabilityPolicy fresh = new StabilityPolicy();
         fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName()).build());
         fresh.setStatus(status);
         return UpdateControl.patchStatus(fresh);
+    }
+
+    /** An unchanged status is still rewritten now and then, so lastEvaluationTime never misleads for long. */
+    private static boolean stale(StabilityPolicyStatus previous, StabilityPolicyStatus status) {
+        try {
+            return Instant.parse(previous.lastEvaluationTime()).plus(STATUS_REFRESH).isBefore(Instant.parse(status.lastEvaluationTime()));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     @Override
