@@ -257,7 +257,7 @@ class AdmissionWebhookE2E {
         ok(cluster.kubectlWithStdin(deployment("while-down", 30, true), "apply", "-f", "-"));
     }
 
-    static SSLContext trusting(Path ca) throws Exception {
+    public static SSLContext trusting(Path ca) throws Exception {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {

@@ -1,0 +1,185 @@
+package dev.ballast.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `make bench` (webhook part): a bounded load generator on loopback posting a realistic AdmissionReview over HTTPS
+ * at 1, 8 and 64 connections for a fixed time each, then Deployment create latency through kube-apiserver with
+ * and without the webhook registered. Latencies are client-side (TLS, HTTP and the review included), so they
+ * bound the server-side figures from above.
+ */
+public final class WebhookBench {
+    static final Duration RUN = Duration.ofSeconds(10);
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench/webhook.md");
+        Path tls = Files.createTempDirectory("ballast-bench-tls");
+        for (List<String> cmd : List.of(
+                List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
+                        "-days", "1", "-subj", "/CN=bench-ca"),
+                List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=ballast"),
+                List.of("openssl", "x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                        "-out", "tls.crt", "-days", "1", "-extfile", "san.ext"))) {
+            Files.writeString(tls.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+            var r = ControlPlane.Command.run(tls, Duration.ofSeconds(30), null, cmd);
+            if (r.code() != 0) {
+                throw new IllegalStateException(r.all());
+            }
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        StringBuilder report = new StringBuilder("# Webhook benchmark\nmachine: " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + System.getProperty("java.version") + "\n");
+        try (ControlPlane plane = ControlPlane.start()) {
+            KubernetesClient client = plane.client();
+            plane.kubectl("apply", "-f", "crds/");
+            plane.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev");
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("webhook-bench")
+                    .addToLabels("ballast-webhook-bench", "true").endMetadata().build()).createOr(r -> r.update());
+            plane.kubectlWithStdin("""
+                    apiVersion: ballast.dev/v1alpha1
+                    kind: StabilityPolicy
+                    metadata: {name: webhook-bench}
+                    spec:
+                      mode: Warn
+                      match: {namespaceSelector: {matchLabels: {ballast-webhook-bench: "true"}}}
+                      rules: {probes: {}, resources: {}, securityContext: {}, autoscaling: {}}
+                    """, "apply", "-f", "-");
+            try (OperatorProcess webhook = OperatorProcess.start(plane, "webhook-bench", Map.of(
+                    "QUARKUS_HTTP_SSL_PORT", String.valueOf(port),
+                    "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.resolve("tls.crt").toString(),
+                    "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.resolve("tls.key").toString()),
+                    List.of("-Xmx256m"))) {
+                String review = review();
+                for (int connections : new int[] {1, 8, 64}) {
+                    load(port, tls.resolve("ca.crt"), review, connections, Duration.ofSeconds(3)); // warm-up
+                    report.append(load(port, tls.resolve("ca.crt"), review, connections, RUN));
+                }
+                Duration without = creates(client, "plain", 200);
+                register(plane, port, tls.resolve("ca.crt"));
+                Thread.sleep(3000); // webhook registration takes effect asynchronously
+                Duration with = creates(client, "hooked", 200);
+                plane.kubectl("delete", "validatingwebhookconfiguration", "ballast-webhook-bench", "--ignore-not-found");
+                report.append("Deployment create through kube-apiserver, 200 sequential creates: mean without webhook %.2f ms, with webhook %.2f ms (overhead %.2f ms)%n"
+                        .formatted(without.toNanos() / 200 / 1e6, with.toNanos() / 200 / 1e6,
+                                (with.toNanos() - without.toNanos()) / 200 / 1e6));
+            }
+        }
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.print(report);
+    }
+
+    static String review() {
+        return """
+                {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"bench",
+                 "kind":{"group":"apps","version":"v1","kind":"Deployment"},"operation":"CREATE","namespace":"webhook-bench",
+                 "userInfo":{"username":"bench"},"object":%s}}""".formatted(Serialization.asJson(deployment("web", 30)));
+    }
+
+    static Deployment deployment(String name, int timeout) {
+        return Serialization.unmarshal("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s, namespace: webhook-bench, labels: {app: web}}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                      containers:
+                      - name: app
+                        image: example/web:1
+                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
+                        resources: {requests: {memory: 256Mi}, limits: {memory: 256Mi}}
+                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                """.formatted(name, timeout), Deployment.class);
+    }
+
+    static String load(int port, Path ca, String body, int connections, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            futures.add(pool.submit(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(AdmissionWebhookE2E.trusting(ca)).build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/validate"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                List<Long> latencies = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("status " + r.statusCode() + ": " + r.body());
+                    }
+                    latencies.add(System.nanoTime() - t0);
+                }
+                return latencies;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get(duration.toSeconds() + 60, TimeUnit.SECONDS));
+        }
+        pool.shutdownNow();
+        Collections.sort(all);
+        return "%d connections: %.0f reviews/s, latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%d reviews in %d s)%n".formatted(
+                connections, all.size() / (double) duration.toSeconds(), at(all, 0.50), at(all, 0.99), at(all, 0.999),
+                all.size(), duration.toSeconds());
+    }
+
+    static double at(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * q) - 1)) / 1e6;
+    }
+
+    static Duration creates(KubernetesClient client, String prefix, int count) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            client.resource(deployment(prefix + "-" + i, 2)).createOr(r -> r.update());
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    static void register(ControlPlane plane, int port, Path ca) throws Exception {
+        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(ca));
+        plane.kubectlWithStdin("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: ballast-webhook-bench}
+                webhooks:
+                - name: validate.ballast.dev
+                  admissionReviewVersions: [v1]
+                  sideEffects: None
+                  failurePolicy: Ignore
+                  timeoutSeconds: 5
+                  clientConfig: {url: "https://127.0.0.1:%d/validate", caBundle: %s}
+                  namespaceSelector: {matchLabels: {ballast-webhook-bench: "true"}}
+                  rules:
+                  - {apiGroups: [apps], apiVersions: [v1], resources: [deployments], operations: [CREATE, UPDATE]}
+                """.formatted(port, caBundle), "apply", "-f", "-");
+    }
+}
