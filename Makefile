@@ -19,7 +19,7 @@ run: build ## run the operator against the current kubeconfig, or against the lo
 audit: build ## audit examples/ with the baseline policy, offline
 	bin/ballast audit -f examples/ --fail-on none
 
-bench: build ## engine JMH benchmark and a 10,000-manifest audit; writes target/bench/*
+bench: build ## engine JMH, 10,000-manifest audit, operator at 10,000 Deployments, webhook load; writes target/bench/*
 	hack/bench.sh
 
 crds: ## regenerate the CRD from dev.ballast.api and refresh crds/
