@@ -48,6 +48,7 @@ public class AdmissionResource {
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AdmissionResource(AdmissionContext context, MeterRegistry registry) {
         this.context = context;
@@ -85,9 +86,11 @@ public class AdmissionResource {
                     + truncate(e.getMessage())));
         }
         String outcome = !decision.allowed() ? "denied" : decision.warnings().isEmpty() ? "allowed" : "warned";
-        Timer.builder("ballast_admission_duration").description("Admission review latency").tag("decision", outcome)
-                .tag("dry_run", String.valueOf(request.path("dryRun").asBoolean(false)))
-                .publishPercentileHistogram().register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String dryRun = String.valueOf(request.path("dryRun").asBoolean(false));
+        timers.computeIfAbsent(outcome + "/" + dryRun, k -> Timer.builder("ballast_admission_duration")
+                        .description("Admission review latency").tag("decision", outcome).tag("dry_run", dryRun)
+                        .publishPercentileHistogram().register(registry))
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         return Response.ok(response(request.get("uid").asText(), decision)).build();
     }
 
@@ -110,9 +113,11 @@ public class AdmissionResource {
 
     private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode request, AdmissionContext.Snapshot snapshot) {
         ClusterContext ctx = snapshot.context();
-        ObjectNode withNamespace = object.deepCopy();
-        if (withNamespace.path("metadata").path("namespace").asText("").isEmpty() && request.hasNonNull("namespace")) {
-            ((ObjectNode) withNamespace.with("metadata")).put("namespace", request.get("namespace").asText());
+        JsonNode withNamespace = object;
+        if (object.path("metadata").path("namespace").asText("").isEmpty() && request.hasNonNull("namespace")) {
+            ObjectNode copy = object.deepCopy(); // on CREATE the namespace is often only in the request
+            copy.with("metadata").put("namespace", request.get("namespace").asText());
+            withNamespace = copy;
         }
         List<Evaluation> result = new ArrayList<>();
         switch (kind) {
