@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** `kubectl apply -f manifests/` against the real API server, and the RBAC it grants checked with `kubectl auth can-i`. */
+/** `kubectl apply -f manifests/ -f manifests/optional/` (the README's install) against the real API server, and the RBAC it grants checked with `kubectl auth can-i`. */
 class InstallManifestsE2E {
     @RegisterExtension
     static final ControlPlaneExtension cluster = new ControlPlaneExtension();
@@ -16,7 +16,7 @@ class InstallManifestsE2E {
 
     @BeforeAll
     static void install() {
-        var apply = cluster.kubectl("apply", "-f", "manifests/");
+        var apply = cluster.kubectl("apply", "-f", "manifests/", "-f", "manifests/optional/");
         assertThat(apply.code()).as(apply.all()).isZero();
     }
 
