@@ -75,7 +75,11 @@ public final class WebhookBench {
                 String review = review();
                 for (int connections : new int[] {1, 8, 64}) {
                     load(port, tls.resolve("ca.crt"), review, connections, Duration.ofSeconds(3)); // warm-up
+                    Map<Double, Double> before = serverBuckets(webhook.get("/q/metrics").body());
                     report.append(load(port, tls.resolve("ca.crt"), review, connections, RUN));
+                    Map<Double, Double> after = serverBuckets(webhook.get("/q/metrics").body());
+                    report.append("  server-side (ballast_admission_duration histogram, bucket upper bounds): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms%n"
+                            .formatted(quantile(before, after, 0.50), quantile(before, after, 0.99), quantile(before, after, 0.999)));
                 }
                 String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36); // fresh names: creates, not updates
                 creates(client, "warmup-" + run, 20);
@@ -152,6 +156,30 @@ public final class WebhookBench {
         return "%d connections: %.0f reviews/s, latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%d reviews in %d s)%n".formatted(
                 connections, all.size() / (double) duration.toSeconds(), at(all, 0.50), at(all, 0.99), at(all, 0.999),
                 all.size(), duration.toSeconds());
+    }
+
+    /** Cumulative bucket counts of the "warned" decision (every bench review warns), keyed by upper bound in s. */
+    static Map<Double, Double> serverBuckets(String metrics) {
+        Map<Double, Double> buckets = new java.util.TreeMap<>();
+        for (String line : metrics.lines().toList()) {
+            if (line.startsWith("ballast_admission_duration_seconds_bucket{") && line.contains("decision=\"warned\"")) {
+                String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
+                double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                buckets.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return buckets;
+    }
+
+    static String quantile(Map<Double, Double> before, Map<Double, Double> after, double q) {
+        double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        for (Map.Entry<Double, Double> e : after.entrySet()) {
+            double count = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            if (count >= q * total) {
+                return e.getKey().isInfinite() ? "inf" : "%.3f".formatted(e.getKey() * 1000);
+            }
+        }
+        return "n/a";
     }
 
     static double at(List<Long> sorted, double q) {
