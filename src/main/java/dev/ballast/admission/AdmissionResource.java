@@ -8,20 +8,13 @@ import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.Rules;
-import dev.ballast.rules.autoscaling.HpaTargets;
-import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
-import dev.ballast.rules.engine.Finding;
-import dev.ballast.rules.engine.Result;
-import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.model.HpaView;
-import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.policy.Mode;
-import dev.ballast.rules.policy.Policy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
@@ -138,33 +131,13 @@ public class AdmissionResource {
             }
             case "HorizontalPodAutoscaler" -> {
                 HpaView hpa = ContextMapper.hpa(withNamespace, SourceRef.NONE);
-                snapshot.policies().forEach(p -> hpaEvaluation(p, hpa, ctx).ifPresent(result::add));
+                snapshot.policies().forEach(p -> evaluator.evaluate(p, hpa, ctx).ifPresent(result::add));
             }
             default -> {
                 // not a kind Ballast judges: allowed
             }
         }
         return result;
-    }
-
-    /** hpa-cpu-target for an HPA on its own: policies with the autoscaling group selecting its namespace and target kind. */
-    private static java.util.Optional<Evaluation> hpaEvaluation(Policy policy, HpaView hpa, ClusterContext ctx) {
-        if (policy.autoscaling() == null || !policy.match().kinds().contains(hpa.targetKind())
-                || policy.match().excludeNamespaces().contains(hpa.namespace())
-                || !policy.match().namespaceSelector().matches(ctx.namespaceLabels(hpa.namespace()))) {
-            return java.util.Optional.empty();
-        }
-        int max = policy.autoscaling().maxTargetCPUUtilization();
-        List<Finding> findings = new ArrayList<>();
-        for (HpaView.CpuTarget t : HpaTargets.effective(hpa)) {
-            if (t.utilization() > max) {
-                findings.add(new Finding(null, t.field(), "CPU target " + t.utilization() + "%"
-                        + (hpa.metricsSpecified() ? "" : " (Kubernetes default)") + " is above the policy maximum " + max + "%"));
-            }
-        }
-        RuleResult r = new RuleResult(RuleId.HPA_CPU_TARGET, findings.isEmpty() ? Result.PASS : Result.FAIL, findings);
-        return java.util.Optional.of(new Evaluation(policy.name(),
-                new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), SourceRef.NONE), List.of(r)));
     }
 
     private static ObjectNode response(String uid, AdmissionDecider.Decision decision) {

@@ -67,6 +67,21 @@ class ContextRulesTest {
         assertThat(hpaResult(view).result()).isEqualTo(Result.PASS);
     }
 
+    @Test
+    void anHpaOnItsOwnIsJudgedWithTheSameRule() throws Exception {
+        HpaView view = hpa("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: shop}\n"
+                + "spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}\n");
+        Evaluation e = Rules.evaluator().evaluate(PolicyFixture.baseline(), view, ClusterContext.EMPTY).orElseThrow();
+        assertThat(e.results()).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo(RuleId.HPA_CPU_TARGET);
+            assertThat(r.findings()).extracting(Finding::message).containsExactly(
+                    "HorizontalPodAutoscaler \"web\" targets 80% CPU (Kubernetes default), policy maximum is 60%");
+        });
+        HpaView inKubeSystem = hpa("apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: kube-system}\n"
+                + "spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}\n");
+        assertThat(Rules.evaluator().evaluate(PolicyFixture.baseline(), inKubeSystem, ClusterContext.EMPTY)).isEmpty();
+    }
+
     @ParameterizedTest(name = "namespace {0}, pod label {1} -> {2}")
     @CsvSource({
             "'istio-injection=enabled', '', PASS",

@@ -23,13 +23,18 @@ public final class HpaCpuTargetRule implements WorkloadRule<AutoscalingSettings>
     @Override
     public void check(Workload workload, AutoscalingSettings settings, ClusterContext context, Violations out) {
         for (HpaView hpa : context.hpasTargeting(workload)) {
-            for (HpaView.CpuTarget target : HpaTargets.effective(hpa)) {
-                if (target.utilization() > settings.maxTargetCPUUtilization()) {
-                    out.add(null, "HorizontalPodAutoscaler/" + hpa.name() + " " + target.field(),
-                            "HorizontalPodAutoscaler \"" + hpa.name() + "\" targets " + target.utilization()
-                                    + "% CPU" + (hpa.metricsSpecified() ? "" : " (Kubernetes default)")
-                                    + ", policy maximum is " + settings.maxTargetCPUUtilization() + "%");
-                }
+            checkHpa(hpa, settings, out);
+        }
+    }
+
+    /** Judges one HPA on its own: for workloads above, and for HPAs at admission. */
+    public void checkHpa(HpaView hpa, AutoscalingSettings settings, Violations out) {
+        for (HpaView.CpuTarget target : HpaTargets.effective(hpa)) {
+            if (target.utilization() > settings.maxTargetCPUUtilization()) {
+                out.add(null, "HorizontalPodAutoscaler/" + hpa.name() + " " + target.field(),
+                        "HorizontalPodAutoscaler \"" + hpa.name() + "\" targets " + target.utilization()
+                                + "% CPU" + (hpa.metricsSpecified() ? "" : " (Kubernetes default)")
+                                + ", policy maximum is " + settings.maxTargetCPUUtilization() + "%");
             }
         }
     }

@@ -2,9 +2,12 @@ package dev.ballast.rules.engine;
 
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.catalog.Target;
+import dev.ballast.rules.autoscaling.HpaCpuTargetRule;
 import dev.ballast.rules.gitops.GitopsUnmanagedChangeRule;
 import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
 import dev.ballast.rules.policy.Policy;
@@ -23,6 +26,7 @@ public final class Evaluator {
     private final List<RuleBinding<?>> bindings;
     private final GitopsUnmanagedChangeRule gitops = new GitopsUnmanagedChangeRule();
     private final MtlsPermissivePolicyRule permissive = new MtlsPermissivePolicyRule();
+    private final HpaCpuTargetRule hpaCpuTarget = new HpaCpuTargetRule();
 
     public Evaluator(List<RuleBinding<?>> bindings) {
         Set<RuleId> seen = EnumSet.noneOf(RuleId.class);
@@ -93,12 +97,29 @@ public final class Evaluator {
         return Optional.of(new Evaluation(policy.name(), object.ref(), List.of(result)));
     }
 
+    /**
+     * Evaluates an HPA on its own (admission) against the autoscaling group: policies selecting its namespace and the
+     * kind of its scale target.
+     */
+    public Optional<Evaluation> evaluate(Policy policy, HpaView hpa, ClusterContext context) {
+        if (policy.autoscaling() == null || !policy.match().kinds().contains(hpa.targetKind())
+                || !PolicyMatcher.selectsNamespace(policy.match(), hpa.namespace(), context)) {
+            return Optional.empty();
+        }
+        Violations violations = new Violations();
+        hpaCpuTarget.checkHpa(hpa, policy.autoscaling(), violations);
+        RuleResult result = violations.isEmpty() ? RuleResult.pass(hpaCpuTarget.id())
+                : new RuleResult(hpaCpuTarget.id(), Result.FAIL, violations.drain());
+        return Optional.of(new Evaluation(policy.name(),
+                new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), hpa.source()), List.of(result)));
+    }
+
     /** Evaluates a PeerAuthentication (admission only) against the mtls group. */
     public Optional<Evaluation> evaluate(Policy policy, PeerAuthenticationView pa, ClusterContext context) {
         if (policy.mtls() == null || !PolicyMatcher.selectsNamespace(policy.match(), pa.namespace(), context)) {
             return Optional.empty();
         }
-        var ref = new dev.ballast.rules.model.ResourceRef("PeerAuthentication", pa.namespace(), pa.name(), pa.source());
+        var ref = new ResourceRef("PeerAuthentication", pa.namespace(), pa.name(), pa.source());
         String exempt = new Exemptions(policy, pa.namespace(), pa.name(), Map.of()).reason(permissive.id());
         if (exempt != null) {
             return Optional.of(new Evaluation(policy.name(), ref, List.of(RuleResult.skip(permissive.id(), exempt))));
