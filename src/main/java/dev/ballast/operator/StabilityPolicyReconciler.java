@@ -72,7 +72,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     public UpdateControl<StabilityPolicy> reconcile(StabilityPolicy resource, Context<StabilityPolicy> context) {
         Instant started = clock.instant();
         StabilityPolicyStatus previous = resource.getStatus();
-        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        long generation = generation(resource);
         Policy policy;
         try {
             policy = PolicyMapper.map(resource, Set.of(config.namespace()));
@@ -126,10 +126,20 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
         if (PolicyStatusCalculator.sameIgnoringTime(previous, status) && !stale(previous, status)) {
             return UpdateControl.noUpdate();
         }
+        return UpdateControl.patchStatus(statusOnly(resource, status));
+    }
+
+    /** A fresh object holding only the name and the status, so a status write can never touch the spec. */
+    private static StabilityPolicy statusOnly(StabilityPolicy resource, StabilityPolicyStatus status) {
         StabilityPolicy fresh = new StabilityPolicy();
         fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName()).build());
         fresh.setStatus(status);
-        return UpdateControl.patchStatus(fresh);
+        return fresh;
+    }
+
+    private static long generation(StabilityPolicy resource) {
+        Long generation = resource.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
     }
 
     /** An unchanged status is still rewritten now and then, so lastEvaluationTime never misleads for long. */
@@ -145,12 +155,8 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     public ErrorStatusUpdateControl<StabilityPolicy> updateErrorStatus(StabilityPolicy resource,
                                                                        Context<StabilityPolicy> context, Exception e) {
         LOG.warnf(e, "evaluating policy %s failed", resource.getMetadata().getName());
-        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-        StabilityPolicy fresh = new StabilityPolicy();
-        fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName()).build());
-        fresh.setStatus(statusCalculator.failed(resource.getStatus(), generation, clock.instant(),
-                Conditions.EVALUATION_FAILED, String.valueOf(e.getMessage())));
-        return ErrorStatusUpdateControl.patchStatus(fresh);
+        return ErrorStatusUpdateControl.patchStatus(statusOnly(resource, statusCalculator.failed(resource.getStatus(),
+                generation(resource), clock.instant(), Conditions.EVALUATION_FAILED, String.valueOf(e.getMessage()))));
     }
 
     @Override
