@@ -4,7 +4,9 @@ import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.PolicyMapper;
+import dev.ballast.api.mapping.ViewIndex;
 import dev.ballast.operator.BallastConfig;
+import dev.ballast.operator.PeerAuthenticationCrd;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
@@ -17,7 +19,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public class AdmissionContext {
     private volatile Informers informers;
     private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile Snapshot snapshot;
+    private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, SourceRef.NONE));
+    private final ViewIndex<PeerAuthenticationView> paViews =
+            new ViewIndex<>(tree -> ContextMapper.peerAuthentication(tree, SourceRef.NONE));
 
     public AdmissionContext(KubernetesClient client, BallastConfig config) {
         this.client = client;
@@ -72,14 +76,11 @@ public class AdmissionContext {
 
     private Informers start() {
         SharedIndexInformer<GenericKubernetesResource> pas = null;
-        try {
-            if (client.apiextensions().v1().customResourceDefinitions().withName("peerauthentications.security.istio.io").get() != null) {
-                pas = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("security.istio.io")
-                        .withVersion("v1").withKind("PeerAuthentication").withPlural("peerauthentications")
-                        .withNamespaced(true).build()).inAnyNamespace().inform();
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("PeerAuthentications unavailable to the webhook: %s", e.getMessage());
+        String version = PeerAuthenticationCrd.servedVersion(client);
+        if (version != null) {
+            pas = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("security.istio.io")
+                    .withVersion(version).withKind("PeerAuthentication").withPlural("peerauthentications")
+                    .withNamespaced(true).build()).inAnyNamespace().inform();
         }
         Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
                 client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), pas);
@@ -140,24 +141,9 @@ public class AdmissionContext {
                 .map(n -> new NamespaceView(n.getMetadata().getName(),
                         n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()))
                 .toList();
-        List<HpaView> hpas = new ArrayList<>();
-        for (HorizontalPodAutoscaler h : i.hpas().getStore().list()) {
-            try {
-                hpas.add(ContextMapper.hpa(Serialization.jsonMapper().valueToTree(h), SourceRef.NONE));
-            } catch (ManifestException e) {
-                LOG.debugf("HPA skipped: %s", e.getMessage());
-            }
-        }
-        List<PeerAuthenticationView> pas = new ArrayList<>();
-        if (i.peerAuthentications() != null) {
-            for (GenericKubernetesResource pa : i.peerAuthentications().getStore().list()) {
-                try {
-                    pas.add(ContextMapper.peerAuthentication(Serialization.jsonMapper().valueToTree(pa), SourceRef.NONE));
-                } catch (ManifestException e) {
-                    LOG.debugf("PeerAuthentication skipped: %s", e.getMessage());
-                }
-            }
-        }
+        List<HpaView> hpas = hpaViews.views(i.hpas().getStore().list());
+        List<PeerAuthenticationView> pas = i.peerAuthentications() == null ? List.of()
+                : paViews.views(i.peerAuthentications().getStore().list());
         return new Snapshot(policies, ClusterContext.of(namespaces, pas, hpas));
     }
 

@@ -2,6 +2,7 @@ package dev.ballast.operator;
 
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ContextMapper;
+import dev.ballast.api.mapping.ViewIndex;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
@@ -37,7 +37,6 @@ import org.jboss.logging.Logger;
  * Reads never call the API server.
  */
 final class ClusterInventory {
-    static final String PEER_AUTHENTICATION_CRD = "peerauthentications.security.istio.io";
     private static final Logger LOG = Logger.getLogger(ClusterInventory.class);
 
     private final InformerEventSource<Deployment, StabilityPolicy> deployments;
@@ -70,7 +69,7 @@ final class ClusterInventory {
         // HPA annotations are kept whole: remediation patches them
         hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy, new PrunedItemStore<>(h -> h.setStatus(null)));
         namespaces = informer(Namespace.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied));
-        String istioVersion = servedVersion(context.getClient());
+        String istioVersion = PeerAuthenticationCrd.servedVersion(context.getClient());
         if (istioVersion == null) {
             peerAuthentications = null;
             mtlsJudgement = "Istio's PeerAuthentication CRD was not installed when Ballast started: "
@@ -94,23 +93,6 @@ final class ClusterInventory {
                 .withItemStore(store)
                 .build();
         return new InformerEventSource<>(config, context);
-    }
-
-    /** The served version of Istio's PeerAuthentication CRD (v1 preferred), or null when it is not installed. */
-    private static String servedVersion(KubernetesClient client) {
-        try {
-            var crd = client.apiextensions().v1().customResourceDefinitions().withName(PEER_AUTHENTICATION_CRD).get();
-            if (crd == null) {
-                return null;
-            }
-            Set<String> served = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
-                    .map(v -> v.getName()).collect(Collectors.toSet());
-            return served.contains("v1") ? "v1" : served.contains("v1beta1") ? "v1beta1" : null;
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot read CRD %s (%s); mTLS will be judged without PeerAuthentications", PEER_AUTHENTICATION_CRD,
-                    e.getMessage());
-            return null;
-        }
     }
 
     List<EventSource<?, StabilityPolicy>> eventSources() {
@@ -142,9 +124,9 @@ final class ClusterInventory {
                         n.getMetadata().getLabels() == null ? java.util.Map.of() : n.getMetadata().getLabels()))
                 .toList();
         List<HorizontalPodAutoscaler> rawHpas = hpas.list().toList();
-        List<HpaView> hpaList = views(rawHpas, hpaViews);
+        List<HpaView> hpaList = hpaViews.views(rawHpas);
         List<PeerAuthenticationView> pas = peerAuthentications == null ? List.of()
-                : views(peerAuthentications.list().toList(), paViews);
+                : paViews.views(peerAuthentications.list().toList());
         return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaList), rawHpas, mtlsJudgement);
     }
 
@@ -153,18 +135,7 @@ final class ClusterInventory {
         workloadViews.view(object).ifPresent(out::add);
     }
 
-    private static <T> List<T> views(List<? extends HasMetadata> objects, ViewIndex<T> index) {
-        List<T> result = new ArrayList<>(objects.size());
-        Set<String> live = new HashSet<>();
-        for (HasMetadata o : objects) {
-            live.add(o.getMetadata().getUid());
-            index.view(o).ifPresent(result::add);
-        }
-        index.retain(live);
-        return result;
-    }
-
-    private static SourceRef uid(com.fasterxml.jackson.databind.JsonNode tree) {
+    static SourceRef uid(com.fasterxml.jackson.databind.JsonNode tree) {
         return SourceRef.uid(tree.path("metadata").path("uid").asText(null));
     }
 

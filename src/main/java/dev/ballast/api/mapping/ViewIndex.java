@@ -1,7 +1,6 @@
-package dev.ballast.operator;
+package dev.ballast.api.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.mapping.ManifestException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Optional;
@@ -12,10 +11,10 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Engine views of live objects, mapped once per resourceVersion and shared by every policy's reconciliation
- * (a concurrent map: reconcilers of different policies run on different threads).
+ * Engine views of live objects, mapped once per resourceVersion and shared by every thread that reads them
+ * (operator reconcilers, webhook requests), so an informer cache is never re-mapped wholesale.
  */
-final class ViewIndex<T> {
+public final class ViewIndex<T> {
     private static final Logger LOG = Logger.getLogger(ViewIndex.class);
 
     private record Entry<T>(String resourceVersion, T view) {
@@ -24,11 +23,11 @@ final class ViewIndex<T> {
     private final ConcurrentMap<String, Entry<T>> byUid = new ConcurrentHashMap<>();
     private final Function<JsonNode, T> mapper;
 
-    ViewIndex(Function<JsonNode, T> mapper) {
+    public ViewIndex(Function<JsonNode, T> mapper) {
         this.mapper = mapper;
     }
 
-    Optional<T> view(HasMetadata object) {
+    public Optional<T> view(HasMetadata object) {
         String uid = object.getMetadata().getUid();
         String rv = object.getMetadata().getResourceVersion();
         Entry<T> cached = byUid.get(uid);
@@ -47,8 +46,20 @@ final class ViewIndex<T> {
         }
     }
 
+    /** Views of every object, dropping those of objects no longer listed. */
+    public java.util.List<T> views(java.util.Collection<? extends HasMetadata> objects) {
+        java.util.List<T> result = new java.util.ArrayList<>(objects.size());
+        Set<String> live = new java.util.HashSet<>();
+        for (HasMetadata o : objects) {
+            live.add(o.getMetadata().getUid());
+            view(o).ifPresent(result::add);
+        }
+        retain(live);
+        return result;
+    }
+
     /** Drops views of objects that are gone. */
-    void retain(Set<String> liveUids) {
+    public void retain(Set<String> liveUids) {
         if (byUid.size() > liveUids.size()) {
             byUid.keySet().retainAll(liveUids);
         }
