@@ -24,6 +24,52 @@ public interface BallastConfig {
 
     LeaderElection leaderElection();
 
+    Webhook webhook();
+
+    /** The admission webhook: its own HTTPS port, with a certificate Ballast provisions and renews itself. */
+    interface Webhook {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("8443")
+        int port();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** The Service kube-apiserver calls; its DNS names go into the serving certificate. */
+        @WithDefault("ballast")
+        String serviceName();
+
+        @WithDefault("ballast-webhook-tls")
+        String secretName();
+
+        /** The ValidatingWebhookConfiguration whose caBundle Ballast keeps current. */
+        @WithDefault("ballast")
+        String configurationName();
+
+        /** More DNS names for the serving certificate (a URL-registered webhook, an ingress). */
+        java.util.Optional<java.util.List<String>> extraHosts();
+
+        /** IP addresses for the serving certificate. */
+        java.util.Optional<java.util.List<String>> extraIps();
+
+        @WithDefault("365d")
+        java.time.Duration certificateValidity();
+
+        /** The serving certificate is renewed this long before it expires (the authority a year before its ten). */
+        @WithDefault("30d")
+        java.time.Duration renewBefore();
+
+        /** How often the Secret and the caBundle are checked: picks up renewals by other replicas, heals edits. */
+        @WithDefault("1m")
+        java.time.Duration checkInterval();
+
+        /** Requests larger than this are refused with 413 (ConfigMaps and Secrets reach 1 MiB). */
+        @WithDefault("4194304")
+        int maxBodyBytes();
+    }
+
     interface LeaderElection {
         /** On in-cluster (two replicas are safe); off for local runs. */
         @WithDefault("false")

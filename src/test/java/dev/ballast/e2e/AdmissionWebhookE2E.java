@@ -18,6 +18,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.ballast.admission.tls.CertificateIssuer;
+import dev.ballast.admission.tls.Pem;
+import dev.ballast.admission.tls.TlsBundle;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Instant;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -41,17 +46,13 @@ class AdmissionWebhookE2E {
     static Path tls;
     static int httpsPort;
     static String ns;
+    static String originalCa;
+    static String expiringCert;
 
     @BeforeAll
     static void setUp() throws Exception {
         ns = cluster.namespace();
         tls = Files.createTempDirectory("ballast-tls");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
-                "-subj", "/CN=ballast-e2e-ca");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=ballast");
-        Files.writeString(tls.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        openssl("x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out",
-                "tls.crt", "-days", "2", "-extfile", "san.ext");
         try (ServerSocket s = new ServerSocket(0)) {
             httpsPort = s.getLocalPort();
         }
@@ -61,48 +62,38 @@ class AdmissionWebhookE2E {
         ok(cluster.kubectl("label", "namespace", ns, "ballast-admission=" + ns, "--overwrite"));
         ok(cluster.kubectlWithStdin("apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: "
                 + ns + "}\nspec: {mtls: {mode: STRICT}}\n", "apply", "-f", "-"));
-        webhook = OperatorProcess.start(cluster.plane(), "webhook", Map.of(
-                "QUARKUS_HTTP_SSL_PORT", String.valueOf(httpsPort),
-                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.resolve("tls.crt").toString(),
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.resolve("tls.key").toString()));
+        // a certificate about to expire, from an authority of Ballast's own making: the webhook must renew it on start
+        var authority = CertificateIssuer.authority("ballast-webhook-ca", Instant.now(), Duration.ofDays(3650));
+        var expiring = CertificateIssuer.serving(authority, List.of("ballast"), List.of("127.0.0.1"), Instant.now(), Duration.ofDays(2));
+        originalCa = Pem.certificate(authority.certificate());
+        expiringCert = Pem.certificate(expiring.certificate());
+        cluster.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(WebhookFixture.SECRET)
+                .endMetadata().withType("kubernetes.io/tls").withStringData(new TlsBundle(originalCa,
+                        Pem.privateKey(authority.keys().getPrivate()), expiringCert, Pem.privateKey(expiring.keys().getPrivate())).toData())
+                .build()).create();
         policy("Warn");
-        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(tls.resolve("ca.crt")));
-        ok(cluster.kubectlWithStdin("""
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingWebhookConfiguration
-                metadata: {name: ballast-e2e-%s}
-                webhooks:
-                - name: validate.ballast.dev
-                  admissionReviewVersions: [v1]
-                  sideEffects: None
-                  failurePolicy: Ignore
-                  timeoutSeconds: 5
-                  clientConfig: {url: "https://127.0.0.1:%d/validate", caBundle: %s}
-                  namespaceSelector: {matchLabels: {ballast-admission: %s}}
-                  rules:
-                  - {apiGroups: [apps], apiVersions: [v1], resources: [deployments, statefulsets, daemonsets], operations: [CREATE, UPDATE]}
-                  - {apiGroups: [autoscaling], apiVersions: [v2], resources: [horizontalpodautoscalers], operations: [CREATE, UPDATE]}
-                  - {apiGroups: [security.istio.io], apiVersions: ["*"], resources: [peerauthentications], operations: [CREATE, UPDATE]}
-                  - {apiGroups: [""], apiVersions: [v1], resources: [configmaps, secrets], operations: [CREATE, UPDATE]}
-                """.formatted(ns, httpsPort, caBundle, ns), "apply", "-f", "-"));
+        ok(cluster.kubectlWithStdin(WebhookFixture.registration(cluster.plane().root(), configuration(), httpsPort, null),
+                "apply", "-f", "-"));
+        webhook = OperatorProcess.start(cluster.plane(), "webhook", WebhookFixture.env(ns, httpsPort, configuration()));
+        WebhookFixture.awaitCaBundle(cluster.client(), configuration(), WAIT);
+        WebhookFixture.caFile(cluster.client(), ns, tls);
         // registration takes effect asynchronously: wait until a violating dry-run comes back with warnings
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("probe", 30, false),
                 "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: probe-timeout"));
     }
 
+    static String configuration() {
+        return "ballast-e2e-" + ns;
+    }
+
     @AfterAll
     static void tearDown() throws Exception {
-        cluster.kubectl("delete", "validatingwebhookconfiguration", "ballast-e2e-" + ns, "--ignore-not-found");
-        cluster.kubectl("delete", "stabpol", "admission-" + ns, "--ignore-not-found", "--wait=false");
+        cluster.kubectl("delete", "validatingwebhookconfiguration", configuration(), "--ignore-not-found");
+        cluster.kubectl("delete", "stabpol", "admission-" + ns, "admission-kube-system-" + ns, "--ignore-not-found", "--wait=false");
+        cluster.kubectl("delete", "deployment", "-n", "kube-system", "ballast-e2e-" + ns, "--ignore-not-found");
         if (webhook != null) {
             webhook.close();
         }
-    }
-
-    static void openssl(String... args) {
-        var r = ControlPlane.Command.run(tls, Duration.ofSeconds(30), null,
-                java.util.stream.Stream.concat(java.util.stream.Stream.of("openssl"), java.util.Arrays.stream(args)).toList());
-        assertThat(r.code()).as(r.all()).isZero();
     }
 
     static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
@@ -146,6 +137,26 @@ class AdmissionWebhookE2E {
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """.formatted(name, ns, name, name, hostPid, "1", timeout);
+    }
+
+    @Test
+    @Order(0)
+    void renewsAnExpiringCertificateFromTheSameAuthorityAndPatchesCaBundle() throws Exception {
+        var secret = cluster.client().secrets().inNamespace(ns).withName(WebhookFixture.SECRET).get();
+        String ca = decode(secret.getData().get("ca.crt"));
+        String cert = decode(secret.getData().get("tls.crt"));
+        assertThat(cert).isNotEqualTo(expiringCert);
+        assertThat(ca).isEqualTo(originalCa);
+        var serving = Pem.certificates(cert).get(0);
+        serving.verify(Pem.certificates(ca).get(0).getPublicKey());
+        assertThat(serving.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(300)));
+        assertThat(serving.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                .contains("ballast." + ns + ".svc", "127.0.0.1");
+        assertThat(decode(WebhookFixture.awaitCaBundle(cluster.client(), configuration(), WAIT))).isEqualTo(ca);
+    }
+
+    static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -252,6 +263,60 @@ class AdmissionWebhookE2E {
 
     @Test
     @Order(7)
+    void requestsInKubeSystemNeverReachIt() throws Exception {
+        ok(cluster.kubectlWithStdin("""
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata: {name: admission-kube-system-%s}
+                spec:
+                  mode: Enforce
+                  match:
+                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
+                    excludeNamespaces: []
+                  rules: {probes: {}}
+                """.formatted(ns), "apply", "-f", "-"));
+        String violating = deployment("ballast-e2e-" + ns, 30, false).replace("namespace: " + ns, "namespace: kube-system");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var request = json.createObjectNode().put("uid", "k").put("operation", "CREATE").put("namespace", "kube-system");
+        request.putObject("kind").put("kind", "Deployment");
+        request.set("object", new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(violating));
+        var review = json.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        review.set("request", request);
+        // asked directly, the webhook denies it: the policy does select kube-system
+        await().atMost(WAIT).untilAsserted(() -> assertThat(post(review.toString()).body()).contains("\"allowed\":false"));
+        double before = reviewsServed();
+        ok(cluster.kubectlWithStdin(violating, "apply", "-f", "-"));
+        assertThat(reviewsServed()).as("reviews counted by the webhook").isEqualTo(before);
+    }
+
+    double reviewsServed() throws Exception {
+        return webhook.get("/q/metrics").body().lines().filter(l -> l.startsWith("ballast_admission_duration_seconds_count"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    HttpResponse<String> post(String body) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trusting(tls.resolve("ca.crt"))).build();
+        return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/validate"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(8)
+    void aRestartedWebhookReusesItsCertificate() throws Exception {
+        String version = cluster.client().secrets().inNamespace(ns).withName(WebhookFixture.SECRET).get()
+                .getMetadata().getResourceVersion();
+        webhook.close();
+        webhook = OperatorProcess.start(cluster.plane(), "webhook-restarted", WebhookFixture.env(ns, httpsPort, configuration()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(post("{}").statusCode()).isEqualTo(400));
+        assertThat(cluster.client().secrets().inNamespace(ns).withName(WebhookFixture.SECRET).get()
+                .getMetadata().getResourceVersion()).isEqualTo(version);
+    }
+
+    @Test
+    @Order(9)
     void aStoppedWebhookNeverBlocksTheCluster() throws Exception {
         webhook.close();
         ok(cluster.kubectlWithStdin(deployment("while-down", 30, true), "apply", "-f", "-"));

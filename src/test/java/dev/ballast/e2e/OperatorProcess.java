@@ -50,6 +50,7 @@ final class OperatorProcess implements AutoCloseable {
         pb.environment().put("KUBECONFIG", plane.kubeconfig().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("BALLAST_WEBHOOK_ENABLED", "false"); // tests of the webhook turn it on (WebhookFixture)
         pb.environment().putAll(env);
         OperatorProcess operator = new OperatorProcess(pb.start(), port, log);
         operator.awaitReady(Duration.ofSeconds(90));

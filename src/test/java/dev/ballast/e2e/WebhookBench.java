@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +29,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebhookBench {
     static final Duration RUN = Duration.ofSeconds(10);
+    static final String CONFIGURATION = "ballast-webhook-bench";
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/webhook.md");
         Path tls = Files.createTempDirectory("ballast-bench-tls");
-        for (List<String> cmd : List.of(
-                List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-                        "-days", "1", "-subj", "/CN=bench-ca"),
-                List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=ballast"),
-                List.of("openssl", "x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                        "-out", "tls.crt", "-days", "1", "-extfile", "san.ext"))) {
-            Files.writeString(tls.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-            var r = ControlPlane.Command.run(tls, Duration.ofSeconds(30), null, cmd);
-            if (r.code() != 0) {
-                throw new IllegalStateException(r.all());
-            }
-        }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -67,16 +55,14 @@ public final class WebhookBench {
                       match: {namespaceSelector: {matchLabels: {ballast-webhook-bench: "true"}}}
                       rules: {probes: {}, resources: {}, securityContext: {}, autoscaling: {}}
                     """, "apply", "-f", "-");
-            try (OperatorProcess webhook = OperatorProcess.start(plane, "webhook-bench", Map.of(
-                    "QUARKUS_HTTP_SSL_PORT", String.valueOf(port),
-                    "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.resolve("tls.crt").toString(),
-                    "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.resolve("tls.key").toString()),
-                    List.of("-Xmx256m"))) {
+            try (OperatorProcess webhook = OperatorProcess.start(plane, "webhook-bench",
+                    WebhookFixture.env("webhook-bench", port, CONFIGURATION), List.of("-Xmx256m"))) {
+                Path ca = WebhookFixture.caFile(client, "webhook-bench", tls);
                 String review = review();
                 for (int connections : new int[] {1, 8, 64}) {
-                    load(port, tls.resolve("ca.crt"), review, connections, Duration.ofSeconds(3)); // warm-up
+                    load(port, ca, review, connections, Duration.ofSeconds(3)); // warm-up
                     Map<Double, Double> before = serverBuckets(webhook.get("/q/metrics").body());
-                    report.append(load(port, tls.resolve("ca.crt"), review, connections, RUN));
+                    report.append(load(port, ca, review, connections, RUN));
                     Map<Double, Double> after = serverBuckets(webhook.get("/q/metrics").body());
                     report.append("  server-side (ballast_admission_duration histogram, bucket upper bounds): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms%n"
                             .formatted(quantile(before, after, 0.50), quantile(before, after, 0.99), quantile(before, after, 0.999)));
@@ -84,10 +70,12 @@ public final class WebhookBench {
                 String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36); // fresh names: creates, not updates
                 creates(client, "warmup-" + run, 20);
                 Duration without = creates(client, "plain-" + run, 200);
-                register(plane, port, tls.resolve("ca.crt"));
+                plane.kubectlWithStdin(WebhookFixture.registration(plane.root(), CONFIGURATION, port,
+                        Map.of("ballast-webhook-bench", "true")), "apply", "-f", "-");
+                WebhookFixture.awaitCaBundle(client, CONFIGURATION, Duration.ofSeconds(60));
                 Thread.sleep(3000); // webhook registration takes effect asynchronously
                 Duration with = creates(client, "hooked-" + run, 200);
-                plane.kubectl("delete", "validatingwebhookconfiguration", "ballast-webhook-bench", "--ignore-not-found");
+                plane.kubectl("delete", "validatingwebhookconfiguration", CONFIGURATION, "--ignore-not-found");
                 report.append("Deployment create through kube-apiserver, 200 sequential creates: mean without webhook %.2f ms, with webhook %.2f ms (overhead %.2f ms)%n"
                         .formatted(without.toNanos() / 200 / 1e6, with.toNanos() / 200 / 1e6,
                                 (with.toNanos() - without.toNanos()) / 200 / 1e6));
@@ -192,24 +180,5 @@ public final class WebhookBench {
             client.resource(deployment(prefix + "-" + i, 2)).create();
         }
         return Duration.ofNanos(System.nanoTime() - t0);
-    }
-
-    static void register(ControlPlane plane, int port, Path ca) throws Exception {
-        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(ca));
-        plane.kubectlWithStdin("""
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingWebhookConfiguration
-                metadata: {name: ballast-webhook-bench}
-                webhooks:
-                - name: validate.ballast.dev
-                  admissionReviewVersions: [v1]
-                  sideEffects: None
-                  failurePolicy: Ignore
-                  timeoutSeconds: 5
-                  clientConfig: {url: "https://127.0.0.1:%d/validate", caBundle: %s}
-                  namespaceSelector: {matchLabels: {ballast-webhook-bench: "true"}}
-                  rules:
-                  - {apiGroups: [apps], apiVersions: [v1], resources: [deployments], operations: [CREATE, UPDATE]}
-                """.formatted(port, caBundle), "apply", "-f", "-");
     }
 }

@@ -17,13 +17,7 @@ import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.policy.Mode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.common.annotation.Blocking;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,30 +29,32 @@ import java.util.Map;
  * gitops-unmanaged-change (judged from the request's field manager, else its user). A malformed review is a 400
  * naming what is wrong; anything it cannot judge is allowed. It writes nothing, so dryRun needs no special case.
  */
-@Path("/validate")
-public class AdmissionResource {
+@ApplicationScoped
+public class AdmissionHandler {
+    /** What goes back over HTTP: 200 with an AdmissionReview, or a 4xx with {"error": "..."}. */
+    public record Reply(int status, String json) {
+    }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AdmissionHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
     private final MeterRegistry registry;
     private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public AdmissionResource(AdmissionContext context, MeterRegistry registry) {
+    public AdmissionHandler(AdmissionContext context, MeterRegistry registry) {
         this.context = context;
         this.registry = registry;
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Blocking
-    public Response review(String body) {
+    public Reply review(byte[] body) {
         long start = System.nanoTime();
         JsonNode review;
         try {
-            review = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return badRequest("request body is not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            review = body.length == 0 ? null : JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return badRequest("request body is not JSON: " + String.valueOf(reason).lines().findFirst().orElse(""));
         }
         if (review == null || !review.isObject()) {
             return badRequest("request body must be an AdmissionReview object");
@@ -77,6 +73,11 @@ public class AdmissionResource {
         } catch (ManifestException e) {
             decision = new AdmissionDecider.Decision(true, null, List.of("ballast could not read the object: "
                     + truncate(e.getMessage())));
+        } catch (RuntimeException e) {
+            // a defect in Ballast must not block the change; say so to the user and in the log
+            LOG.errorf(e, "admission review %s could not be judged", request.get("uid").asText());
+            decision = new AdmissionDecider.Decision(true, null, List.of("ballast could not judge the object: "
+                    + truncate(String.valueOf(e))));
         }
         String outcome = !decision.allowed() ? "denied" : decision.warnings().isEmpty() ? "allowed" : "warned";
         String dryRun = String.valueOf(request.path("dryRun").asBoolean(false));
@@ -84,7 +85,7 @@ public class AdmissionResource {
                         .description("Admission review latency").tag("decision", outcome).tag("dry_run", dryRun)
                         .publishPercentileHistogram().register(registry))
                 .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        return Response.ok(response(request.get("uid").asText(), decision)).build();
+        return new Reply(200, response(request.get("uid").asText(), decision).toString());
     }
 
     private AdmissionDecider.Decision decide(JsonNode request) {
@@ -153,10 +154,13 @@ public class AdmissionResource {
         return root;
     }
 
-    private Response badRequest(String message) {
+    private Reply badRequest(String message) {
         registry.counter("ballast_admission_bad_requests").increment();
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(JSON.createObjectNode().put("error", message).toString()).build();
+        return error(400, message);
+    }
+
+    public static Reply error(int status, String message) {
+        return new Reply(status, JSON.createObjectNode().put("error", message).toString());
     }
 
     private static String truncate(String s) {

@@ -1,0 +1,22 @@
+package dev.ballast.admission;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Not ready until the webhook serves TLS, so the Service only sends admission calls to replicas that can answer. */
+@Readiness
+@ApplicationScoped
+public class WebhookReadiness implements HealthCheck {
+    private final WebhookServer server;
+
+    public WebhookReadiness(WebhookServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("admission-webhook").status(server.healthy()).build();
+    }
+}
