@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What the webhook judges with: policies, namespace labels, HPAs and PeerAuthentications from informer caches of
- * its own (every replica serves admission, leader or not), started on first use. No API call per request.
+ * its own (every replica serves admission, leader or not), started before the webhook listens. No API call per
+ * request.
  */
 @ApplicationScoped
 public class AdmissionContext {
@@ -61,20 +62,17 @@ public class AdmissionContext {
         }
     }
 
-    private Informers informers() {
-        Informers current = informers;
-        if (current == null) {
-            synchronized (this) {
-                if (informers == null) {
-                    informers = start();
-                }
-                current = informers;
-            }
+    /**
+     * Starts the informers once. Called from the webhook's own thread before it listens: informers make blocking API
+     * calls, which must never run on a Vert.x event loop (the Kubernetes client's I/O shares it).
+     */
+    public synchronized void start() {
+        if (informers == null) {
+            informers = startInformers();
         }
-        return current;
     }
 
-    private Informers start() {
+    private Informers startInformers() {
         SharedIndexInformer<GenericKubernetesResource> pas = null;
         String version = PeerAuthenticationCrd.servedVersion(client);
         if (version != null) {
@@ -113,8 +111,8 @@ public class AdmissionContext {
 
     /** Whether the caches have synced; the webhook answers "allowed" until then (failurePolicy Ignore semantics). */
     public boolean ready() {
-        Informers i = informers();
-        return i.policies().hasSynced() && i.namespaces().hasSynced() && i.hpas().hasSynced();
+        Informers i = informers;
+        return i != null && i.policies().hasSynced() && i.namespaces().hasSynced() && i.hpas().hasSynced();
     }
 
     public Snapshot snapshot() {
@@ -123,7 +121,7 @@ public class AdmissionContext {
             return current;
         }
         dirty.set(false);
-        current = build(informers());
+        current = build(informers);
         snapshot = current;
         return current;
     }

@@ -41,6 +41,7 @@ public class WebhookServer {
 
     private final Vertx vertx;
     private final AdmissionHandler handler;
+    private final AdmissionContext context;
     private final BallastConfig.Webhook config;
     private final CertificateSecretStore store;
     private final String namespace;
@@ -54,9 +55,11 @@ public class WebhookServer {
     private TlsBundle serving;
     private volatile boolean listening;
 
-    public WebhookServer(Vertx vertx, AdmissionHandler handler, BallastConfig config, KubernetesClient client) {
+    public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig config,
+                         KubernetesClient client) {
         this.vertx = vertx;
         this.handler = handler;
+        this.context = context;
         this.config = config.webhook();
         this.namespace = config.namespace();
         this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName());
@@ -94,6 +97,7 @@ public class WebhookServer {
 
     private void refresh(CertificateRotation.Settings settings) {
         try {
+            context.start();
             TlsBundle bundle = store.ensure(settings, Instant.now());
             if (!bundle.equals(serving)) {
                 serve(bundle);
@@ -105,7 +109,7 @@ public class WebhookServer {
         } catch (RuntimeException e) {
             LOG.errorf("webhook TLS: cannot provision Secret %s/%s or patch ValidatingWebhookConfiguration %s: %s"
                             + " (retrying every %s)", namespace, config.secretName(), config.configurationName(),
-                    e.getMessage(), config.checkInterval());
+                    e.getMessage() != null ? e.getMessage() : e.toString(), config.checkInterval());
         }
     }
 

@@ -25,7 +25,7 @@ public final class PeerAuthenticationCrd {
             return served.contains("v1") ? "v1" : served.contains("v1beta1") ? "v1beta1" : null;
         } catch (RuntimeException e) {
             LOG.warnf("cannot read CRD %s (%s); mTLS will be judged without PeerAuthentications", NAME,
-                    e.getMessage());
+                    e.getMessage() != null ? e.getMessage() : e.toString());
             return null;
         }
     }

@@ -67,19 +67,26 @@ class AdmissionWebhookE2E {
         var expiring = CertificateIssuer.serving(authority, List.of("ballast"), List.of("127.0.0.1"), Instant.now(), Duration.ofDays(2));
         originalCa = Pem.certificate(authority.certificate());
         expiringCert = Pem.certificate(expiring.certificate());
-        cluster.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(WebhookFixture.SECRET)
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(home()).endMetadata().build()).create();
+        cluster.client().secrets().inNamespace(home()).resource(new SecretBuilder().withNewMetadata().withName(WebhookFixture.SECRET)
                 .endMetadata().withType("kubernetes.io/tls").withStringData(new TlsBundle(originalCa,
                         Pem.privateKey(authority.keys().getPrivate()), expiringCert, Pem.privateKey(expiring.keys().getPrivate())).toData())
                 .build()).create();
         policy("Warn");
         ok(cluster.kubectlWithStdin(WebhookFixture.registration(cluster.plane().root(), configuration(), httpsPort, null),
                 "apply", "-f", "-"));
-        webhook = OperatorProcess.start(cluster.plane(), "webhook", WebhookFixture.env(ns, httpsPort, configuration()));
+        webhook = OperatorProcess.start(cluster.plane(), "webhook", WebhookFixture.env(home(), httpsPort, configuration()));
         WebhookFixture.awaitCaBundle(cluster.client(), configuration(), WAIT);
-        WebhookFixture.caFile(cluster.client(), ns, tls);
+        WebhookFixture.caFile(cluster.client(), home(), tls);
         // registration takes effect asynchronously: wait until a violating dry-run comes back with warnings
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("probe", 30, false),
                 "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: probe-timeout"));
+    }
+
+    /** Ballast's own namespace (holds its Secret); never judged, so not the namespace under test. */
+    static String home() {
+        return ns + "-ballast";
     }
 
     static String configuration() {
@@ -91,6 +98,7 @@ class AdmissionWebhookE2E {
         cluster.kubectl("delete", "validatingwebhookconfiguration", configuration(), "--ignore-not-found");
         cluster.kubectl("delete", "stabpol", "admission-" + ns, "admission-kube-system-" + ns, "--ignore-not-found", "--wait=false");
         cluster.kubectl("delete", "deployment", "-n", "kube-system", "ballast-e2e-" + ns, "--ignore-not-found");
+        cluster.kubectl("delete", "namespace", home(), "--ignore-not-found", "--wait=false");
         if (webhook != null) {
             webhook.close();
         }
@@ -142,7 +150,7 @@ class AdmissionWebhookE2E {
     @Test
     @Order(0)
     void renewsAnExpiringCertificateFromTheSameAuthorityAndPatchesCaBundle() throws Exception {
-        var secret = cluster.client().secrets().inNamespace(ns).withName(WebhookFixture.SECRET).get();
+        var secret = cluster.client().secrets().inNamespace(home()).withName(WebhookFixture.SECRET).get();
         String ca = decode(secret.getData().get("ca.crt"));
         String cert = decode(secret.getData().get("tls.crt"));
         assertThat(cert).isNotEqualTo(expiringCert);
@@ -151,7 +159,7 @@ class AdmissionWebhookE2E {
         serving.verify(Pem.certificates(ca).get(0).getPublicKey());
         assertThat(serving.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(300)));
         assertThat(serving.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
-                .contains("ballast." + ns + ".svc", "127.0.0.1");
+                .contains("ballast." + home() + ".svc", "127.0.0.1");
         assertThat(decode(WebhookFixture.awaitCaBundle(cluster.client(), configuration(), WAIT))).isEqualTo(ca);
     }
 
@@ -306,12 +314,12 @@ class AdmissionWebhookE2E {
     @Test
     @Order(8)
     void aRestartedWebhookReusesItsCertificate() throws Exception {
-        String version = cluster.client().secrets().inNamespace(ns).withName(WebhookFixture.SECRET).get()
+        String version = cluster.client().secrets().inNamespace(home()).withName(WebhookFixture.SECRET).get()
                 .getMetadata().getResourceVersion();
         webhook.close();
-        webhook = OperatorProcess.start(cluster.plane(), "webhook-restarted", WebhookFixture.env(ns, httpsPort, configuration()));
+        webhook = OperatorProcess.start(cluster.plane(), "webhook-restarted", WebhookFixture.env(home(), httpsPort, configuration()));
         await().atMost(WAIT).untilAsserted(() -> assertThat(post("{}").statusCode()).isEqualTo(400));
-        assertThat(cluster.client().secrets().inNamespace(ns).withName(WebhookFixture.SECRET).get()
+        assertThat(cluster.client().secrets().inNamespace(home()).withName(WebhookFixture.SECRET).get()
                 .getMetadata().getResourceVersion()).isEqualTo(version);
     }
 
