@@ -22,50 +22,70 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The rule catalogue: every rule's stable ID, group, default severity, target and title, declared once.
+ * The rule catalogue: every rule's stable ID, group, default severity, target, title and remedy, declared once.
  * CLI, webhook, PolicyReports, SARIF and the HTML report all read their metadata from here.
  */
 public enum RuleId {
     @JsonProperty("probe-readiness-missing")
-    PROBE_READINESS_MISSING(PROBES, HIGH, WORKLOAD, "Container has no readiness probe"),
+    PROBE_READINESS_MISSING(PROBES, HIGH, WORKLOAD, "Container has no readiness probe",
+            "Add a readinessProbe (httpGet on an allowed path) to the container"),
     @JsonProperty("probe-readiness-path")
-    PROBE_READINESS_PATH(PROBES, MEDIUM, WORKLOAD, "Readiness probe path is not an allowed path"),
+    PROBE_READINESS_PATH(PROBES, MEDIUM, WORKLOAD, "Readiness probe path is not an allowed path",
+            "Point readinessProbe.httpGet.path at one of the policy's allowed paths"),
     @JsonProperty("probe-timeout")
-    PROBE_TIMEOUT(PROBES, MEDIUM, WORKLOAD, "Probe timeout above the policy maximum"),
+    PROBE_TIMEOUT(PROBES, MEDIUM, WORKLOAD, "Probe timeout above the policy maximum",
+            "Lower the probe's timeoutSeconds to the policy maximum or less"),
     @JsonProperty("probe-failure-threshold")
-    PROBE_FAILURE_THRESHOLD(PROBES, MEDIUM, WORKLOAD, "Readiness failure threshold below the policy minimum"),
+    PROBE_FAILURE_THRESHOLD(PROBES, MEDIUM, WORKLOAD, "Readiness failure threshold below the policy minimum",
+            "Raise readinessProbe.failureThreshold to the policy minimum or more"),
     @JsonProperty("probe-liveness-missing")
-    PROBE_LIVENESS_MISSING(PROBES, MEDIUM, WORKLOAD, "Container has no liveness probe"),
+    PROBE_LIVENESS_MISSING(PROBES, MEDIUM, WORKLOAD, "Container has no liveness probe",
+            "Add a livenessProbe to the container"),
     @JsonProperty("memory-limit-missing")
-    MEMORY_LIMIT_MISSING(RESOURCES, HIGH, WORKLOAD, "Container has no memory limit"),
+    MEMORY_LIMIT_MISSING(RESOURCES, HIGH, WORKLOAD, "Container has no memory limit",
+            "Set resources.limits.memory (equal to resources.requests.memory)"),
     @JsonProperty("memory-limit-not-equal-request")
-    MEMORY_LIMIT_NOT_EQUAL_REQUEST(RESOURCES, MEDIUM, WORKLOAD, "Memory request differs from the memory limit"),
+    MEMORY_LIMIT_NOT_EQUAL_REQUEST(RESOURCES, MEDIUM, WORKLOAD, "Memory request differs from the memory limit",
+            "Set resources.requests.memory equal to resources.limits.memory"),
     @JsonProperty("run-as-non-root")
-    RUN_AS_NON_ROOT(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container may run as root"),
+    RUN_AS_NON_ROOT(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container may run as root",
+            "Set securityContext.runAsNonRoot: true and a non-zero runAsUser"),
     @JsonProperty("privilege-escalation-allowed")
-    PRIVILEGE_ESCALATION_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Privilege escalation is not disabled"),
+    PRIVILEGE_ESCALATION_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Privilege escalation is not disabled",
+            "Set securityContext.allowPrivilegeEscalation: false on the container"),
     @JsonProperty("privileged-container")
-    PRIVILEGED_CONTAINER(SECURITY_CONTEXT, CRITICAL, WORKLOAD, "Container runs privileged"),
+    PRIVILEGED_CONTAINER(SECURITY_CONTEXT, CRITICAL, WORKLOAD, "Container runs privileged",
+            "Remove securityContext.privileged: true"),
     @JsonProperty("host-namespaces")
-    HOST_NAMESPACES(SECURITY_CONTEXT, CRITICAL, WORKLOAD, "Pod shares host namespaces"),
+    HOST_NAMESPACES(SECURITY_CONTEXT, CRITICAL, WORKLOAD, "Pod shares host namespaces",
+            "Remove hostNetwork, hostPID and hostIPC from the pod spec"),
     @JsonProperty("capabilities-not-dropped")
-    CAPABILITIES_NOT_DROPPED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Capabilities are not all dropped"),
+    CAPABILITIES_NOT_DROPPED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Capabilities are not all dropped",
+            "Set securityContext.capabilities.drop: [ALL]"),
     @JsonProperty("capabilities-added")
-    CAPABILITIES_ADDED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container adds a capability outside the allowed list"),
+    CAPABILITIES_ADDED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container adds a capability outside the allowed list",
+            "Remove capabilities.add entries outside the policy's allowed list"),
     @JsonProperty("seccomp-profile")
-    SECCOMP_PROFILE(SECURITY_CONTEXT, HIGH, WORKLOAD, "No RuntimeDefault or Localhost seccomp profile"),
+    SECCOMP_PROFILE(SECURITY_CONTEXT, HIGH, WORKLOAD, "No RuntimeDefault or Localhost seccomp profile",
+            "Set securityContext.seccompProfile.type: RuntimeDefault on the pod"),
     @JsonProperty("volume-type-not-allowed")
-    VOLUME_TYPE_NOT_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Pod uses a volume type outside the allowed list"),
+    VOLUME_TYPE_NOT_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Pod uses a volume type outside the allowed list",
+            "Replace the volume with an allowed type (configMap, secret, emptyDir, projected, PVC ...)"),
     @JsonProperty("mtls-not-strict")
-    MTLS_NOT_STRICT(MTLS, CRITICAL, WORKLOAD, "Effective Istio mTLS mode is not STRICT"),
+    MTLS_NOT_STRICT(MTLS, CRITICAL, WORKLOAD, "Effective Istio mTLS mode is not STRICT",
+            "Apply a PeerAuthentication with mtls.mode: STRICT to the workload or its namespace"),
     @JsonProperty("mtls-sidecar-missing")
-    MTLS_SIDECAR_MISSING(MTLS, HIGH, WORKLOAD, "Workload is not in the mesh (no sidecar or ambient)"),
+    MTLS_SIDECAR_MISSING(MTLS, HIGH, WORKLOAD, "Workload is not in the mesh (no sidecar or ambient)",
+            "Enable sidecar injection (istio-injection=enabled) or ambient mode for the namespace"),
     @JsonProperty("mtls-permissive-policy")
-    MTLS_PERMISSIVE_POLICY(MTLS, HIGH, PEER_AUTHENTICATION, "PeerAuthentication allows plain text"),
+    MTLS_PERMISSIVE_POLICY(MTLS, HIGH, PEER_AUTHENTICATION, "PeerAuthentication allows plain text",
+            "Change the PeerAuthentication's mtls.mode (and port modes) to STRICT"),
     @JsonProperty("hpa-cpu-target")
-    HPA_CPU_TARGET(AUTOSCALING, MEDIUM, WORKLOAD, "HPA CPU target above the policy maximum"),
+    HPA_CPU_TARGET(AUTOSCALING, MEDIUM, WORKLOAD, "HPA CPU target above the policy maximum",
+            "Lower the HPA's CPU averageUtilization to the policy maximum (or enable remediation)"),
     @JsonProperty("gitops-unmanaged-change")
-    GITOPS_UNMANAGED_CHANGE(GITOPS, MEDIUM, CONFIG, "ConfigMap or Secret changed outside GitOps");
+    GITOPS_UNMANAGED_CHANGE(GITOPS, MEDIUM, CONFIG, "ConfigMap or Secret changed outside GitOps",
+            "Make the change in Git and let the GitOps controller apply it");
 
     private static final Map<String, RuleId> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RuleId::id, Function.identity()));
@@ -74,10 +94,12 @@ public enum RuleId {
     private final Severity severity;
     private final Target target;
     private final String title;
+    private final String remedy;
     private final String id;
 
-    RuleId(Group group, Severity severity, Target target, String title) {
+    RuleId(Group group, Severity severity, Target target, String title, String remedy) {
         this.group = group;
+        this.remedy = remedy;
         this.severity = severity;
         this.target = target;
         this.title = title;
@@ -103,6 +125,11 @@ public enum RuleId {
 
     public String title() {
         return title;
+    }
+
+    /** How to fix a violation, in one imperative sentence (the report's "how to fix" column). */
+    public String remedy() {
+        return remedy;
     }
 
     public static Optional<RuleId> fromId(String id) {

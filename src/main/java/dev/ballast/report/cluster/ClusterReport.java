@@ -1,0 +1,41 @@
+package dev.ballast.report.cluster;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster report, one model for the HTML page, JSON and Markdown: overall counts, per policy, per namespace,
+ * per workload (its non-passing results: violations and exemptions), and recent HPA remediations. Counts are
+ * (workload, rule) pairs, as in the score; {@code violations} counts failing findings by severity.
+ */
+public record ClusterReport(String generatedAt, Cluster cluster, Totals summary, List<PolicyRow> policies,
+                            List<NamespaceRow> namespaces, List<WorkloadRow> workloads, List<Remediation> remediations) {
+
+    public record Cluster(String server, String version) {
+    }
+
+    public record Totals(int workloads, int compliant, int passed, int failed, int skipped, int score,
+                         Map<String, Integer> violations) {
+    }
+
+    public record PolicyRow(String name, String mode, int workloads, int passed, int failed, int skipped, int score,
+                            Map<String, Integer> violations) {
+    }
+
+    public record NamespaceRow(String name, int workloads, int passed, int failed, int skipped, int score,
+                               Map<String, Integer> violations) {
+    }
+
+    public record WorkloadRow(String namespace, String kind, String name, int score, List<FindingEntry> findings) {
+    }
+
+    /** One non-passing result. {@code result} is fail or skip; a skip's message is the exemption's reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FindingEntry(String policy, String rule, String severity, String result, String container,
+                               String field, String message, String fix) {
+    }
+
+    public record Remediation(String policy, String namespace, String name, Integer from, Integer to, String time) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ballast.report.cluster;
+
+import dev.ballast.rules.catalog.Severity;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Finding;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
+import dev.ballast.rules.engine.Score;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds the {@link ClusterReport} from each policy's evaluations; pure, so the operator and the CLI agree. */
+public final class ClusterReportBuilder {
+    private ClusterReportBuilder() {
+    }
+
+    /** One policy's input: its name and mode, its evaluations, and the remediations its status lists. */
+    public record PolicyResults(String name, String mode, List<Evaluation> evaluations, List<ClusterReport.Remediation> remediations) {
+    }
+
+    public static ClusterReport build(ClusterReport.Cluster cluster, Instant generatedAt, List<PolicyResults> policies) {
+        List<Evaluation> all = new ArrayList<>();
+        List<ClusterReport.PolicyRow> policyRows = new ArrayList<>();
+        List<ClusterReport.Remediation> remediations = new ArrayList<>();
+        for (PolicyResults p : policies) {
+            all.addAll(p.evaluations());
+            Score s = Score.of(p.evaluations());
+            policyRows.add(new ClusterReport.PolicyRow(p.name(), p.mode(), s.objects(), s.passed(), s.failed(), s.skipped(),
+                    s.score(), violations(p.evaluations())));
+            remediations.addAll(p.remediations());
+        }
+        policyRows.sort(Comparator.comparingInt(ClusterReport.PolicyRow::score).thenComparing(ClusterReport.PolicyRow::name));
+        remediations.sort(Comparator.comparing((ClusterReport.Remediation r) -> String.valueOf(r.time())).reversed());
+
+        Map<String, List<Evaluation>> byNamespace = new TreeMap<>();
+        Map<String, List<Evaluation>> byWorkload = new LinkedHashMap<>();
+        for (Evaluation e : all) {
+            byNamespace.computeIfAbsent(e.subject().namespace(), k -> new ArrayList<>()).add(e);
+            byWorkload.computeIfAbsent(e.subject().display(), k -> new ArrayList<>()).add(e);
+        }
+        List<ClusterReport.NamespaceRow> namespaceRows = new ArrayList<>();
+        byNamespace.forEach((ns, evaluations) -> {
+            Score s = Score.of(evaluations);
+            namespaceRows.add(new ClusterReport.NamespaceRow(ns, s.objects(), s.passed(), s.failed(), s.skipped(), s.score(),
+                    violations(evaluations)));
+        });
+        namespaceRows.sort(Comparator.comparingInt(ClusterReport.NamespaceRow::score).thenComparing(ClusterReport.NamespaceRow::name));
+
+        List<ClusterReport.WorkloadRow> workloads = new ArrayList<>();
+        byWorkload.values().forEach(evaluations -> {
+            List<ClusterReport.FindingEntry> findings = new ArrayList<>();
+            for (Evaluation e : evaluations) {
+                for (RuleResult r : e.results()) {
+                    if (r.result() != Result.PASS) {
+                        for (Finding f : r.findings()) {
+                            findings.add(entry(e.policy(), r, f));
+                        }
+                    }
+                }
+            }
+            if (!findings.isEmpty()) {
+                var subject = evaluations.get(0).subject();
+                workloads.add(new ClusterReport.WorkloadRow(subject.namespace(), subject.kind(), subject.name(),
+                        Score.of(evaluations).score(), findings));
+            }
+        });
+        workloads.sort(Comparator.comparingInt(ClusterReport.WorkloadRow::score).thenComparing(ClusterReport.WorkloadRow::namespace)
+                .thenComparing(ClusterReport.WorkloadRow::kind).thenComparing(ClusterReport.WorkloadRow::name));
+
+        Score total = Score.of(all);
+        return new ClusterReport(generatedAt.toString(), cluster, new ClusterReport.Totals(total.objects(), total.compliant(),
+                total.passed(), total.failed(), total.skipped(), total.score(), violations(all)),
+                policyRows, namespaceRows, workloads, remediations);
+    }
+
+    private static ClusterReport.FindingEntry entry(String policy, RuleResult r, Finding f) {
+        boolean fail = r.result() == Result.FAIL;
+        return new ClusterReport.FindingEntry(policy, r.rule().id(), r.rule().severity().id(), fail ? "fail" : "skip",
+                f.container(), f.field(), f.message(), fail ? r.rule().remedy() : null);
+    }
+
+    /** Failing findings by severity, every severity present (zeros included), most severe first. */
+    static Map<String, Integer> violations(List<Evaluation> evaluations) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Severity s : Severity.values()) {
+            counts.put(s.id(), 0);
+        }
+        for (Evaluation e : evaluations) {
+            for (RuleResult r : e.results()) {
+                if (r.result() == Result.FAIL) {
+                    counts.merge(r.rule().severity().id(), r.findings().size(), Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,117 @@
+(function () {
+  "use strict";
+  var COLUMNS = ["severity", "result", "namespace", "workload", "container", "rule", "policy", "field", "message", "fix"];
+  var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
+  var PAGE = 50;
+  var rows = JSON.parse(document.getElementById("findings-data").textContent).map(function (r) {
+    var o = {};
+    COLUMNS.forEach(function (c, i) { o[c] = r[i] == null ? "" : String(r[i]); });
+    return o;
+  });
+  var state = { sort: "severity", dir: 1, page: 0 };
+  var filters = {
+    policy: document.getElementById("f-policy"), namespace: document.getElementById("f-namespace"),
+    rule: document.getElementById("f-rule"), severity: document.getElementById("f-severity"),
+    result: document.getElementById("f-result"), text: document.getElementById("f-text")
+  };
+  var body = document.getElementById("findings-body");
+  var status = document.getElementById("findings-status");
+  var prev = document.getElementById("page-prev");
+  var next = document.getElementById("page-next");
+
+  function fill(select, key) {
+    var seen = {};
+    rows.forEach(function (r) { seen[r[key]] = true; });
+    Object.keys(seen).sort().forEach(function (v) {
+      var option = document.createElement("option");
+      option.value = v;
+      option.textContent = v;
+      select.appendChild(option);
+    });
+  }
+  ["policy", "namespace", "rule", "result"].forEach(function (k) { fill(filters[k], k); });
+
+  function compare(a, b) {
+    var x = a[state.sort], y = b[state.sort];
+    if (state.sort === "severity") { x = SEVERITY_RANK[x]; y = SEVERITY_RANK[y]; }
+    var c = x < y ? -1 : x > y ? 1 : 0;
+    if (c === 0 && state.sort !== "namespace") { c = a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0; }
+    if (c === 0) { c = a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0; }
+    return c * state.dir;
+  }
+
+  function visible() {
+    var text = filters.text.value.trim().toLowerCase();
+    return rows.filter(function (r) {
+      if (filters.policy.value && r.policy !== filters.policy.value) { return false; }
+      if (filters.namespace.value && r.namespace !== filters.namespace.value) { return false; }
+      if (filters.rule.value && r.rule !== filters.rule.value) { return false; }
+      if (filters.severity.value && r.severity !== filters.severity.value) { return false; }
+      if (filters.result.value && r.result !== filters.result.value) { return false; }
+      if (text) {
+        return (r.workload + " " + r.namespace + " " + r.message + " " + r.field + " " + r.container).toLowerCase().indexOf(text) >= 0;
+      }
+      return true;
+    });
+  }
+
+  function cell(tr, text, className, code) {
+    var td = document.createElement("td");
+    if (className) { td.className = className; }
+    if (code && text) {
+      var c = document.createElement("code");
+      c.textContent = text;
+      td.appendChild(c);
+    } else {
+      td.textContent = text;
+    }
+    tr.appendChild(td);
+  }
+
+  function render() {
+    var list = visible().sort(compare);
+    var pages = Math.max(1, Math.ceil(list.length / PAGE));
+    if (state.page >= pages) { state.page = pages - 1; }
+    var start = state.page * PAGE;
+    var fragment = document.createDocumentFragment();
+    list.slice(start, start + PAGE).forEach(function (r) {
+      var tr = document.createElement("tr");
+      cell(tr, r.severity, "sev sev-" + r.severity);
+      cell(tr, r.result);
+      cell(tr, r.namespace);
+      cell(tr, r.workload);
+      cell(tr, r.container);
+      cell(tr, r.rule, null, true);
+      cell(tr, r.policy);
+      cell(tr, r.field, null, true);
+      cell(tr, r.message);
+      cell(tr, r.fix);
+      fragment.appendChild(tr);
+    });
+    body.replaceChildren(fragment);
+    status.textContent = list.length === 0 ? "No findings match these filters."
+      : "Showing " + (start + 1) + "–" + Math.min(start + PAGE, list.length) + " of " + list.length
+        + " findings (page " + (state.page + 1) + " of " + pages + ")";
+    prev.disabled = state.page === 0;
+    next.disabled = state.page >= pages - 1;
+    document.querySelectorAll("#findings th[data-key]").forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.key === state.sort ? (state.dir === 1 ? "ascending" : "descending") : "none");
+    });
+  }
+
+  Object.keys(filters).forEach(function (k) {
+    filters[k].addEventListener(k === "text" ? "input" : "change", function () { state.page = 0; render(); });
+  });
+  document.querySelectorAll("#findings th[data-key] button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var key = button.parentElement.dataset.key;
+      state.dir = state.sort === key ? -state.dir : 1;
+      state.sort = key;
+      state.page = 0;
+      render();
+    });
+  });
+  prev.addEventListener("click", function () { state.page--; render(); });
+  next.addEventListener("click", function () { state.page++; render(); });
+  render();
+})();
