@@ -74,7 +74,7 @@ public class AdmissionContext {
 
     private Informers startInformers() {
         SharedIndexInformer<GenericKubernetesResource> pas = null;
-        String version = PeerAuthenticationCrd.servedVersion(client);
+        String version = PeerAuthenticationCrd.servedVersionOrWarn(client);
         if (version != null) {
             pas = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("security.istio.io")
                     .withVersion(version).withKind("PeerAuthentication").withPlural("peerauthentications")

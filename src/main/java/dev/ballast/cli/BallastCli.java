@@ -24,14 +24,22 @@ public final class BallastCli implements java.util.concurrent.Callable<Integer> 
 
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                System.console() != null));
+        int code = Gate.BAD_INPUT;
+        try {
+            code = run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                    System.console() != null);
+        } catch (Throwable t) {
+            System.err.println("ballast: internal error: " + t + " (please report this)");
+        } finally {
+            System.exit(code); // also ends the Kubernetes client's threads
+        }
     }
 
     /** Runs the CLI without exiting, so tests can drive it; returns the exit code. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, boolean terminal) {
         CommandLine cli = new CommandLine(new BallastCli())
                 .addSubcommand(new AuditCommand(stdin, terminal))
+                .addSubcommand(new ReportCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)

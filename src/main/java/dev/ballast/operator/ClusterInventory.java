@@ -69,7 +69,7 @@ final class ClusterInventory {
         // HPA annotations are kept whole: remediation patches them
         hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy, new PrunedItemStore<>(h -> h.setStatus(null)));
         namespaces = informer(Namespace.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied));
-        String istioVersion = PeerAuthenticationCrd.servedVersion(context.getClient());
+        String istioVersion = PeerAuthenticationCrd.servedVersionOrWarn(context.getClient());
         if (istioVersion == null) {
             peerAuthentications = null;
             mtlsJudgement = "Istio's PeerAuthentication CRD was not installed when Ballast started: "

@@ -1,7 +1,7 @@
 package dev.ballast.operator;
 
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
 import jakarta.inject.Singleton;
 import java.util.function.Consumer;
@@ -10,17 +10,20 @@ import java.util.function.Consumer;
 @Singleton
 public class LeaderElectionCustomizer implements ConfigurationServiceCustomizer {
     private final BallastConfig config;
+    private final Leadership leadership;
 
-    public LeaderElectionCustomizer(BallastConfig config) {
+    public LeaderElectionCustomizer(BallastConfig config, Leadership leadership) {
         this.config = config;
+        this.leadership = leadership;
     }
 
     @Override
     public Consumer<ConfigurationServiceOverrider> overrider() {
         return overrider -> {
             if (config.leaderElection().enabled()) {
-                overrider.withLeaderElectionConfiguration(
-                        new LeaderElectionConfiguration(config.leaderElection().leaseName(), config.namespace()));
+                overrider.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+                        .aLeaderElectionConfiguration(config.leaderElection().leaseName())
+                        .withLeaseNamespace(config.namespace()).withLeaderCallbacks(leadership.callbacks()).build());
             }
         };
     }

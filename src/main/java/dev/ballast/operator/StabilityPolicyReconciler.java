@@ -26,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import dev.ballast.report.cluster.ClusterReportBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
 
     private final BallastConfig config;
     private final BallastMetrics metrics;
+    private final LatestResults results;
     private final Evaluator evaluator = Rules.evaluator();
     private final PolicyStatusCalculator statusCalculator;
     private final Clock clock = Clock.systemUTC();
@@ -52,9 +54,10 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     private volatile ViolationEvents events;
     private volatile HpaPatcher patcher;
 
-    public StabilityPolicyReconciler(BallastConfig config, BallastMetrics metrics) {
+    public StabilityPolicyReconciler(BallastConfig config, BallastMetrics metrics, LatestResults results) {
         this.config = config;
         this.metrics = metrics;
+        this.results = results;
         this.statusCalculator = new PolicyStatusCalculator(config.statusViolations(), config.statusRemediations());
     }
 
@@ -77,6 +80,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
         try {
             policy = PolicyMapper.map(resource, Set.of(config.namespace()));
         } catch (ManifestException e) {
+            results.forget(resource.getMetadata().getName());
             return patch(resource, previous, statusCalculator.failed(previous, generation, started, Conditions.INVALID_POLICY,
                     e.getMessage()));
         }
@@ -98,6 +102,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
         StabilityPolicyStatus status = statusCalculator.compute(previous, evaluations, generation, clock.instant(),
                 judgement, remediated);
         metrics.evaluated(policy.name(), evaluations, Duration.between(started, clock.instant()));
+        results.publish(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(), evaluations, status));
         return patch(resource, previous, status);
     }
 
@@ -161,6 +166,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
 
     @Override
     public DeleteControl cleanup(StabilityPolicy resource, Context<StabilityPolicy> context) {
+        results.forget(resource.getMetadata().getName());
         reports.deleteAll(resource.getMetadata().getName());
         metrics.forget(resource.getMetadata().getName());
         return DeleteControl.defaultDelete();

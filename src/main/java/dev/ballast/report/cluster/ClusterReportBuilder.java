@@ -1,5 +1,6 @@
 package dev.ballast.report.cluster;
 
+import dev.ballast.api.status.StabilityPolicyStatus;
 import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Finding;
@@ -21,6 +22,13 @@ public final class ClusterReportBuilder {
 
     /** One policy's input: its name and mode, its evaluations, and the remediations its status lists. */
     public record PolicyResults(String name, String mode, List<Evaluation> evaluations, List<ClusterReport.Remediation> remediations) {
+        /** With the remediations the policy's status lists (the operator keeps the recent ones there). */
+        public static PolicyResults of(String name, String mode, List<Evaluation> evaluations, StabilityPolicyStatus status) {
+            List<ClusterReport.Remediation> remediations = status == null || status.remediations() == null ? List.of()
+                    : status.remediations().stream().map(r -> new ClusterReport.Remediation(name, r.namespace(), r.name(),
+                            r.from(), r.to(), r.time())).toList();
+            return new PolicyResults(name, mode, List.copyOf(evaluations), remediations);
+        }
     }
 
     public static ClusterReport build(ClusterReport.Cluster cluster, Instant generatedAt, List<PolicyResults> policies) {
