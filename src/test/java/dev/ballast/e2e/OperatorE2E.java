@@ -288,6 +288,66 @@ class OperatorE2E {
 
     @Test
     @Order(7)
+    void reportEndpointsAgreeWithBallastReport() throws Exception {
+        Path out = Files.createTempFile("ballast-report", ".json");
+        await().atMost(WAIT).untilAsserted(() -> {
+            var served = operator.get("/report.json");
+            assertThat(served.statusCode()).isEqualTo(200);
+            var cli = ControlPlane.Command.run(cluster.plane().root(), Duration.ofSeconds(90), null, List.of("bin/ballast", "report",
+                    "--kubeconfig", cluster.plane().kubeconfig().toString(), "--format", "json", "-o", out.toString()));
+            assertThat(cli.code()).as(cli.all()).isZero();
+            Set<String> fromOperator = findingsIn(new ObjectMapper().readTree(served.body()));
+            assertThat(fromOperator).contains("main-" + ns + " Deployment/bad probe-timeout fail app");
+            assertThat(findingsIn(new ObjectMapper().readTree(out.toFile()))).isEqualTo(fromOperator);
+        });
+        var html = operator.get("/report");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("<table id=\"findings\">").contains("main-" + ns);
+        var md = operator.get("/report.md");
+        assertThat(md.statusCode()).isEqualTo(200);
+        assertThat(md.body()).startsWith("# Ballast cluster report").contains("| main-" + ns + " | Audit |");
+    }
+
+    /** "policy kind/name rule result container" for every finding about a workload in this test's namespace. */
+    static Set<String> findingsIn(JsonNode report) {
+        Set<String> found = new java.util.TreeSet<>();
+        for (JsonNode w : report.get("workloads")) {
+            if (w.get("namespace").asText().equals(ns)) {
+                for (JsonNode f : w.get("findings")) {
+                    found.add(f.get("policy").asText() + " " + w.get("kind").asText() + "/" + w.get("name").asText() + " "
+                            + f.get("rule").asText() + " " + f.get("result").asText() + " " + f.path("container").asText("-"));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    @Order(8)
+    void ballastReportNamesWhatRbacForbids() throws Exception {
+        ok(cluster.kubectl("create", "serviceaccount", "no-rights", "-n", ns));
+        String token = ok(cluster.kubectl("create", "token", "no-rights", "-n", ns, "--duration=10m")).out().trim();
+        var config = io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(cluster.plane().kubeconfig()));
+        Path kubeconfig = Files.createTempFile("no-rights", ".kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: local, cluster: {server: "%s", %s}}]
+                users: [{name: no-rights, user: {token: %s}}]
+                contexts: [{name: no-rights, context: {cluster: local, user: no-rights}}]
+                current-context: no-rights
+                """.formatted(config.getMasterUrl(), config.getCaCertData() != null
+                        ? "certificate-authority-data: " + config.getCaCertData() : "certificate-authority: " + config.getCaCertFile(), token));
+        var r = ControlPlane.Command.run(cluster.plane().root(), Duration.ofSeconds(60), null,
+                List.of("bin/ballast", "report", "--kubeconfig", kubeconfig.toString(), "--format", "json"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ballast: error: RBAC forbids listing stabilitypolicies.ballast.dev")
+                .contains("system:serviceaccount:" + ns + ":no-rights").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(9)
     void survivesAnApiServerRestart() throws Exception {
         var restart = ControlPlane.Command.run(cluster.plane().root(), Duration.ofMinutes(4), null,
                 List.of(cluster.plane().root().resolve("hack/controlplane/cluster.sh").toString(), "restart-apiserver"));
@@ -299,7 +359,7 @@ class OperatorE2E {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void reportsDisappearWithTheirPolicyAndMetricsAreServed() throws Exception {
         String metrics = operator.get("/q/metrics").body();
         assertThat(metrics).contains("ballast_compliance_score{policy=\"main-" + ns + "\"")
