@@ -40,3 +40,6 @@ java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.e2e.OperatorBench "$OUT/operat
 
 echo "== webhook: AdmissionReviews over HTTPS at 1, 8, 64 connections; create latency with and without it"
 java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.e2e.WebhookBench "$OUT/webhook.md"
+
+echo "== report: 10,000 workloads rendered as HTML, JSON, Markdown; the page in headless Chromium"
+java -cp "$CP" dev.ballast.report.cluster.ReportBench "$OUT/report.md"

@@ -22,7 +22,13 @@ final class ReportFixture {
     private ReportFixture() {
     }
 
+    static final ClusterReport.Cluster CLUSTER = new ClusterReport.Cluster("https://127.0.0.1:6443", "v1.34.4");
+
     static ClusterReport report(int count) {
+        return ClusterReportBuilder.build(CLUSTER, AT, List.of(results(count)));
+    }
+
+    static ClusterReportBuilder.PolicyResults results(int count) {
         Policy policy = PolicyFixture.withoutMtls();
         List<Evaluation> evaluations = new ArrayList<>();
         List<NamespaceView> namespaces = new ArrayList<>();
@@ -45,7 +51,6 @@ final class ReportFixture {
             evaluator.evaluate(policy, w.workload(), context).ifPresent(evaluations::add);
         }
         var remediation = new ClusterReport.Remediation("baseline", "team-1", "web-hpa", 90, 70, "2026-11-26T11:00:00Z");
-        return ClusterReportBuilder.build(new ClusterReport.Cluster("https://127.0.0.1:6443", "v1.34.4"), AT,
-                List.of(new ClusterReportBuilder.PolicyResults(policy.name(), policy.mode().name(), evaluations, List.of(remediation))));
+        return new ClusterReportBuilder.PolicyResults(policy.name(), policy.mode().name(), evaluations, List.of(remediation));
     }
 }
