@@ -36,12 +36,14 @@ import org.jboss.logging.Logger;
 public class WebhookServer {
     private static final Logger LOG = Logger.getLogger(WebhookServer.class);
     private static final int INLINE_LIMIT = 256 * 1024;
+    private static final int LARGE_IN_FLIGHT = 8;
     private static final Duration AUTHORITY_VALIDITY = Duration.ofDays(3650);
     private static final Duration AUTHORITY_RENEW_BEFORE = Duration.ofDays(365);
 
     private final Vertx vertx;
     private final AdmissionHandler handler;
     private final AdmissionContext context;
+    private final io.micrometer.core.instrument.Counter connections;
     private final BallastConfig.Webhook config;
     private final CertificateSecretStore store;
     private final String namespace;
@@ -54,9 +56,13 @@ public class WebhookServer {
     private HttpServer server;
     private TlsBundle serving;
     private volatile boolean listening;
+    private final java.util.concurrent.atomic.AtomicInteger largeInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig config,
-                         KubernetesClient client) {
+                         KubernetesClient client, io.micrometer.core.instrument.MeterRegistry registry) {
+        this.connections = io.micrometer.core.instrument.Counter.builder("ballast_webhook_connections")
+                .description("TLS connections accepted by the webhook (few, when kube-apiserver keeps them alive)")
+                .register(registry);
         this.vertx = vertx;
         this.handler = handler;
         this.context = context;
@@ -123,6 +129,7 @@ public class WebhookServer {
         }
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(keyCert)
                 .setPort(config.port()).setHost(config.host()).setUseAlpn(false));
+        created.connectionHandler(connection -> connections.increment());
         created.requestHandler(this::accept);
         created.listen().toCompletionStage().toCompletableFuture().join();
         server = created;
@@ -166,11 +173,22 @@ public class WebhookServer {
             byte[] bytes = body.getBytes();
             if (bytes.length <= INLINE_LIMIT) {
                 reply(request, handler.review(bytes));
-            } else {
-                vertx.<AdmissionHandler.Reply>executeBlocking(() -> handler.review(bytes), false)
-                        .onComplete(r -> reply(request, r.succeeded() ? r.result()
-                                : AdmissionHandler.error(400, "cannot judge this request: " + r.cause().getMessage())));
+                return;
             }
+            // large reviews: on a worker, at most LARGE_IN_FLIGHT at once (bounded memory), answered by the deadline
+            if (largeInFlight.incrementAndGet() > LARGE_IN_FLIGHT) {
+                largeInFlight.decrementAndGet();
+                reply(request, AdmissionHandler.error(503, "too many large reviews in flight; retry"));
+                return;
+            }
+            long timer = vertx.setTimer(config.deadline().toMillis(), t -> reply(request, AdmissionHandler.error(503,
+                    "ballast could not decide within " + config.deadline().toMillis() + " ms")));
+            vertx.<AdmissionHandler.Reply>executeBlocking(() -> handler.review(bytes), false).onComplete(r -> {
+                largeInFlight.decrementAndGet();
+                vertx.cancelTimer(timer);
+                reply(request, r.succeeded() ? r.result()
+                        : AdmissionHandler.error(400, "cannot judge this request: " + r.cause().getMessage()));
+            });
         });
     }
 

@@ -65,6 +65,13 @@ public interface BallastConfig {
         @WithDefault("1m")
         java.time.Duration checkInterval();
 
+        /**
+         * A review not decided by then gets a 503, well inside kube-apiserver's 5 s timeout, so the API server
+         * applies the failurePolicy instead of waiting.
+         */
+        @WithDefault("2s")
+        java.time.Duration deadline();
+
         /** Requests larger than this are refused with 413 (ConfigMaps and Secrets reach 1 MiB). */
         @WithDefault("4194304")
         int maxBodyBytes();

@@ -84,6 +84,7 @@ public final class WebhookBench {
                 List<Long> hooked = new ArrayList<>();
                 List<Long> plain = new ArrayList<>();
                 Map<Double, Double> apiserverBefore = apiserverWebhookBuckets(plane);
+                double connectionsBefore = connections(webhook);
                 for (int i = 0; i < 420; i++) {
                     boolean judged = i % 2 == 0;
                     Deployment d = deployment((judged ? "hooked-" : "plain-") + run + "-" + i, 2);
@@ -95,6 +96,7 @@ public final class WebhookBench {
                     }
                 }
                 Map<Double, Double> apiserverAfter = apiserverWebhookBuckets(plane);
+                double connectionsOpened = connections(webhook) - connectionsBefore;
                 plane.kubectl("delete", "validatingwebhookconfiguration", CONFIGURATION, "--ignore-not-found");
                 Collections.sort(hooked);
                 Collections.sort(plain);
@@ -103,8 +105,9 @@ public final class WebhookBench {
                         at(plain, 0.5), at(plain, 0.99), at(hooked, 0.5), at(hooked, 0.99),
                         at(hooked, 0.5) - at(plain, 0.5), at(hooked, 0.99) - at(plain, 0.99)));
                 report.append("  kube-apiserver's own view of the webhook call (apiserver_admission_webhook_admission_duration_seconds,"
-                        + " bucket upper bounds): p50 <= %s ms, p99 <= %s ms%n".formatted(quantile(apiserverBefore, apiserverAfter, 0.5),
-                        quantile(apiserverBefore, apiserverAfter, 0.99)));
+                        + " bucket upper bounds): p50 <= %s ms, p99 <= %s ms; %.0f TLS connections opened for %d calls%n".formatted(
+                        quantile(apiserverBefore, apiserverAfter, 0.5), quantile(apiserverBefore, apiserverAfter, 0.99),
+                        connectionsOpened, hooked.size() + 10));
             }
         }
         Files.createDirectories(out.getParent());
@@ -183,6 +186,11 @@ public final class WebhookBench {
             }
         }
         return buckets;
+    }
+
+    static double connections(OperatorProcess webhook) throws Exception {
+        return webhook.get("/q/metrics").body().lines().filter(l -> l.startsWith("ballast_webhook_connections_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** kube-apiserver's histogram of its calls to this webhook, keyed by upper bound in s. */
