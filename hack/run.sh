@@ -9,6 +9,8 @@ KUBECTL="$ROOT/.controlplane/bin/kubectl"
 
 if [[ -n "$KUBECTL" ]] && "$KUBECTL" version --request-timeout=3s >/dev/null 2>&1; then
   echo "ballast: using the cluster of the current kubeconfig ($("$KUBECTL" config current-context 2>/dev/null || echo default))"
+  # that cluster's API server cannot call a webhook on this machine, and an installed Ballast owns the webhook there
+  export BALLAST_WEBHOOK_ENABLED="${BALLAST_WEBHOOK_ENABLED:-false}"
 else
   echo "ballast: no reachable cluster in the current kubeconfig; starting the local control plane"
   make --no-print-directory cluster-up >/dev/null
@@ -17,7 +19,12 @@ else
   "$KUBECTL" apply -f crds/ -f manifests/optional/policyreport-crd.yaml -f hack/controlplane/peerauthentication-crd.yaml >/dev/null
   "$KUBECTL" wait --for=condition=Established --timeout=60s crd --all >/dev/null
   "$KUBECTL" apply -f examples/policies/ -f examples/workloads/ >/dev/null
-  echo "ballast: installed the CRDs, examples/policies and examples/workloads"
+  # the webhook, as shipped but called on loopback: Ballast provisions its certificate (IP SAN 127.0.0.1) and caBundle
+  "$KUBECTL" apply -f manifests/00-namespace.yaml >/dev/null
+  sed 's|service: {name: ballast, namespace: ballast-system, path: /validate, port: 443}|url: "https://127.0.0.1:8443/validate"|' \
+    manifests/40-webhook.yaml | "$KUBECTL" apply -f - >/dev/null
+  export BALLAST_WEBHOOK_HOST=127.0.0.1 BALLAST_WEBHOOK_EXTRA_IPS=127.0.0.1
+  echo "ballast: installed the CRDs, examples/policies, examples/workloads and the webhook (https://127.0.0.1:8443)"
 fi
 PORT="${QUARKUS_HTTP_PORT:-8080}"
 cat <<HELP
@@ -28,5 +35,6 @@ ballast: starting the operator (Ctrl-C stops it). In another terminal:
   $KUBECTL get policyreports -A                 # one per namespace per policy
   $KUBECTL get events -A --field-selector reason=StabilityViolation
   curl -s localhost:$PORT/q/metrics | grep ballast_
+  open http://localhost:$PORT/report                    # the cluster report (also /report.json, /report.md)
 HELP
 exec bin/ballast run
