@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * repeats while nothing changes. A 403 is logged once, never fatal. Events are written by one background thread
  * from a bounded queue, so a first evaluation of thousands of workloads never holds up status; when the queue is
  * full, events are dropped (and retried at a later evaluation), never the evaluation. Writes are paced (at most
- * {@value #EVENTS_PER_SECOND} per second) so a first evaluation of a large cluster cannot flood the API server.
+ * {@value #EVENTS_PER_SECOND} per second) so a first evaluation of a large cluster cannot flood the API server;
+ * remediation Events go to the front of the queue, so a backlog of violations never delays them.
  */
 final class ViolationEvents {
     private static final Logger LOG = Logger.getLogger(ViolationEvents.class);
@@ -28,17 +29,28 @@ final class ViolationEvents {
     static final int EVENTS_PER_SECOND = 20;
     private final KubernetesClient client;
     private final Set<String> emitted = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(20_000),
-            r -> {
-                Thread t = new Thread(r, "ballast-events");
-                t.setDaemon(true);
-                return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+    /** Reconciler threads add, the writer thread takes; remediation Events jump the queue (rare, and awaited). */
+    private final java.util.concurrent.LinkedBlockingDeque<Runnable> queue = new java.util.concurrent.LinkedBlockingDeque<>(20_000);
     private volatile boolean forbiddenLogged;
 
     ViolationEvents(KubernetesClient client) {
         this.client = client;
+        Thread writer = new Thread(this::drain, "ballast-events");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private void drain() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                queue.take().run();
+                Thread.sleep(1000 / EVENTS_PER_SECOND);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf("event not written: %s", e.getMessage());
+            }
+        }
     }
 
     void violations(Evaluation e, String apiVersion, String uid) {
@@ -51,36 +63,25 @@ final class ViolationEvents {
                 + ": " + rules;
         var s = e.subject();
         emit(new ObjectReference(apiVersion, null, s.kind(), s.name(), s.namespace(), null, uid),
-                EventReasons.STABILITY_VIOLATION, message, e.policy());
+                EventReasons.STABILITY_VIOLATION, message, e.policy(), false);
     }
 
     void remediated(String namespace, String name, String uid, int from, int to, String policy) {
         emit(new ObjectReference("autoscaling/v2", null, "HorizontalPodAutoscaler", name, namespace, null, uid),
                 EventReasons.HPA_REMEDIATED, "policy " + policy + " lowered the CPU target from " + from + "% to " + to + "%",
-                policy);
+                policy, true);
     }
 
-    private void emit(ObjectReference target, String reason, String message, String policy) {
+    private void emit(ObjectReference target, String reason, String message, String policy, boolean urgent) {
         String key = target.getUid() + "|" + reason + "|" + policy + "|" + message;
         if (emitted.size() > MEMORY) {
             emitted.clear();
         }
         if (emitted.add(key)) {
-            writer.execute(() -> {
-                write(target, reason, message, key);
-                pace();
-            });
-            if (writer.getQueue().remainingCapacity() == 0) {
-                emitted.remove(key);
+            Runnable task = () -> write(target, reason, message, key);
+            if (!(urgent ? queue.offerFirst(task) : queue.offerLast(task))) {
+                emitted.remove(key); // queue full: dropped now, retried at a later evaluation
             }
-        }
-    }
-
-    private static void pace() {
-        try {
-            Thread.sleep(1000 / EVENTS_PER_SECOND);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
