@@ -266,6 +266,13 @@ class AdmissionWebhookE2E {
             }
             assertThat(r.statusCode()).as(body.length() > 200 ? body.substring(0, 200) : body).isIn(200, 400, 413);
         }
+        var get = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/validate")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        var elsewhere = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/mutate"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.body()).contains("POST /validate");
         assertThat(webhook.alive()).isTrue();
     }
 
