@@ -104,6 +104,12 @@ public class WebhookServer {
     private void refresh(CertificateRotation.Settings settings) {
         try {
             context.start();
+        } catch (RuntimeException e) {
+            LOG.errorf("admission webhook: cannot start its informers (%s); retrying every %s",
+                    e.getMessage() != null ? e.getMessage() : e.toString(), config.checkInterval());
+            return;
+        }
+        try {
             TlsBundle bundle = store.ensure(settings, Instant.now());
             if (!bundle.equals(serving)) {
                 serve(bundle);
@@ -113,9 +119,9 @@ public class WebhookServer {
                 LOG.debugf("ValidatingWebhookConfiguration %s not found; caBundle is set once it exists", config.configurationName());
             }
         } catch (RuntimeException e) {
-            LOG.errorf("webhook TLS: cannot provision Secret %s/%s or patch ValidatingWebhookConfiguration %s: %s"
-                            + " (retrying every %s)", namespace, config.secretName(), config.configurationName(),
-                    e.getMessage() != null ? e.getMessage() : e.toString(), config.checkInterval());
+            LOG.errorf("admission webhook not serving: %s (its Secret %s/%s, its ValidatingWebhookConfiguration %s, port %d);"
+                            + " retrying every %s", e.getMessage() != null ? e.getMessage() : e.toString(), namespace,
+                    config.secretName(), config.configurationName(), config.port(), config.checkInterval());
         }
     }
 
