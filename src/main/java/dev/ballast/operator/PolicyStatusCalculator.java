@@ -31,6 +31,9 @@ public final class PolicyStatusCalculator {
         this.maxRemediations = maxRemediations;
     }
 
+    private static final java.util.Map<String, Integer> SEVERITY_RANK = java.util.Arrays.stream(dev.ballast.rules.catalog.Severity.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(dev.ballast.rules.catalog.Severity::id, Enum::ordinal));
+
     public StabilityPolicyStatus compute(StabilityPolicyStatus previous, List<Evaluation> evaluations, long generation,
                                          Instant now, String mtlsJudgement, List<RemediationEntry> newRemediations) {
         Score score = Score.of(evaluations);
@@ -46,8 +49,7 @@ public final class PolicyStatusCalculator {
                 }
             }
         }
-        violations.sort(Comparator.comparing((ViolationEntry v) -> dev.ballast.rules.catalog.Severity.valueOf(
-                        v.severity().toUpperCase(java.util.Locale.ROOT)))
+        violations.sort(Comparator.comparingInt((ViolationEntry v) -> SEVERITY_RANK.getOrDefault(v.severity(), Integer.MAX_VALUE))
                 .thenComparing(ViolationEntry::namespace).thenComparing(ViolationEntry::name)
                 .thenComparing(ViolationEntry::rule).thenComparing(v -> Objects.toString(v.container(), "")));
         String message = score.objects() + " workloads evaluated, " + score.failed() + " violations, score " + score.score();

@@ -29,7 +29,18 @@ public final class OperatorBench {
     static final int CHANGES = 40;
     static final List<String> POLICIES = List.of("bench-probes", "bench-security", "bench-all");
 
-    public static void main(String[] args) throws Exception {
+    /** Exits explicitly: client and server threads left by the run must not keep `make bench` waiting. */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/operator.md");
         try (ControlPlane plane = ControlPlane.start()) {
             KubernetesClient client = plane.client();
@@ -50,7 +61,7 @@ public final class OperatorBench {
             long start = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
             try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of(),
-                    List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"))) {
+                    jvmArgs())) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 awaitComplete(client, Duration.ofMinutes(5), startedAt);
                 double complete = (System.nanoTime() - start) / 1e9;
@@ -218,6 +229,17 @@ public final class OperatorBench {
 
     static int violations(KubernetesClient client) {
         return client.resources(StabilityPolicy.class).withName("bench-probes").get().getStatus().summary().violations();
+    }
+
+    /** The operator JVM's flags; -Dballast.bench.jfr=FILE adds a Flight Recorder profile of the whole run. */
+    static List<String> jvmArgs() {
+        List<String> args = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
+                "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        String jfr = System.getProperty("ballast.bench.jfr");
+        if (jfr != null) {
+            args.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
+        return args;
     }
 
     static long rssKb(long pid) throws Exception {

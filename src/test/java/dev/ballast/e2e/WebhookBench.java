@@ -34,7 +34,18 @@ public final class WebhookBench {
     static final String HOME = "webhook-bench-ballast";
     static final String PLAIN = "webhook-bench-plain";
 
-    public static void main(String[] args) throws Exception {
+    /** Exits explicitly: client and server threads left by the run must not keep `make bench` waiting. */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/webhook.md");
         Path tls = Files.createTempDirectory("ballast-bench-tls");
         int port;

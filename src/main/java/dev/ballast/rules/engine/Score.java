@@ -41,6 +41,9 @@ public record Score(int objects, int compliant, int passed, int failed, int skip
 
     private static Object key(Evaluation e) {
         var s = e.subject();
-        return s.kind() + "/" + s.namespace() + "/" + s.name();
+        return new Key(s.kind(), s.namespace(), s.name());
+    }
+
+    private record Key(String kind, String namespace, String name) {
     }
 }

@@ -16,7 +16,18 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * and how long a filter change and a sort take to redraw (measured inside the page with performance.now()).
  */
 public final class ReportBench {
-    public static void main(String[] args) throws Exception {
+    /** Exits explicitly: client and server threads left by the run must not keep `make bench` waiting. */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/report.md");
         int workloads = 10_000;
         StringBuilder report = new StringBuilder("# Report benchmark\nmachine: " + Runtime.getRuntime().availableProcessors()
