@@ -37,6 +37,7 @@ public final class SarifAuditRenderer implements AuditRenderer {
             rule.put("id", id.id());
             rule.put("name", id.name());
             rule.putObject("shortDescription").put("text", id.title());
+            rule.putObject("help").put("text", id.remedy()); // shown by code-scanning UIs as the fix
             rule.putObject("defaultConfiguration").put("level", level(id));
             ObjectNode props = rule.putObject("properties");
             props.put("group", id.group().id());

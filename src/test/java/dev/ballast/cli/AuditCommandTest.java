@@ -86,6 +86,7 @@ class AuditCommandTest {
         assertThat(driver.get("name").asText()).isEqualTo("ballast");
         JsonNode rules = driver.get("rules");
         assertThat(rules.size()).isEqualTo(dev.ballast.rules.catalog.RuleId.values().length);
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.get("help").get("text").asText()).isNotBlank());
         assertThat(run.get("results").size()).isGreaterThan(0);
         for (JsonNode result : run.get("results")) {
             int index = result.get("ruleIndex").asInt();

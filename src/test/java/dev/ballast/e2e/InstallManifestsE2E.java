@@ -40,7 +40,7 @@ class InstallManifestsE2E {
     @Test
     void everythingIsCreated() {
         var get = cluster.kubectl("get", "-n", "ballast-system", "deployment/ballast", "service/ballast",
-                "serviceaccount/ballast", "role/ballast-leader-election", "-o", "name");
+                "serviceaccount/ballast", "role/ballast-leader-election", "poddisruptionbudget/ballast", "-o", "name");
         assertThat(get.code()).as(get.all()).isZero();
         assertThat(cluster.kubectl("get", "crd", "stabilitypolicies.ballast.dev").code()).isZero();
         assertThat(cluster.kubectl("get", "clusterrole", "ballast").code()).isZero();
