@@ -29,15 +29,8 @@ public final class OperatorBench {
     static final int CHANGES = 40;
     static final List<String> POLICIES = List.of("bench-probes", "bench-security", "bench-all");
 
-    /** Exits explicitly: client and server threads left by the run must not keep `make bench` waiting. */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        dev.ballast.bench.BenchMain.run(args, OperatorBench::run);
     }
 
     static void run(String[] args) throws Exception {

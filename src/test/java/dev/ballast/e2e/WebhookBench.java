@@ -34,15 +34,8 @@ public final class WebhookBench {
     static final String HOME = "webhook-bench-ballast";
     static final String PLAIN = "webhook-bench-plain";
 
-    /** Exits explicitly: client and server threads left by the run must not keep `make bench` waiting. */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        dev.ballast.bench.BenchMain.run(args, WebhookBench::run);
     }
 
     static void run(String[] args) throws Exception {

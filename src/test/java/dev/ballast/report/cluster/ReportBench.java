@@ -16,15 +16,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * and how long a filter change and a sort take to redraw (measured inside the page with performance.now()).
  */
 public final class ReportBench {
-    /** Exits explicitly: client and server threads left by the run must not keep `make bench` waiting. */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        dev.ballast.bench.BenchMain.run(args, ReportBench::run);
     }
 
     static void run(String[] args) throws Exception {
