@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make bench`: engine throughput (JMH, one thread) and the wall time of `ballast audit` over 10,000 generated
-# workloads, JVM start included. Results go to target/bench/; BENCHMARKS.md summarises them.
+# `make bench`: engine throughput (JMH, one thread), the wall time of `ballast audit` over 10,000 generated workloads
+# (JVM start included), the operator at 10,000 Deployments and the webhook under load on the local control plane,
+# and a 10,000-workload cluster report (rendered, then driven in headless Chromium). Results go to target/bench/;
+# BENCHMARKS.md summarises them. Every part is bounded in time and count.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/target/bench"
