@@ -52,8 +52,8 @@ public class WebhookServer {
         t.setDaemon(true);
         return t;
     });
-    // confined to the scheduler thread
-    private HttpServer server;
+    // written only by the scheduler thread; read at shutdown, after the scheduler has stopped
+    private volatile HttpServer server;
     private TlsBundle serving;
     private volatile boolean listening;
     private final java.util.concurrent.atomic.AtomicInteger largeInFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -80,8 +80,9 @@ public class WebhookServer {
         scheduler.scheduleWithFixedDelay(() -> refresh(settings), 0, config.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
         if (server != null) {
             server.close();
         }
@@ -97,8 +98,12 @@ public class WebhookServer {
         List<String> hosts = new ArrayList<>(List.of(service + "." + namespace + ".svc", service + "." + namespace + ".svc.cluster.local",
                 service + "." + namespace, service));
         config.extraHosts().ifPresent(hosts::addAll);
-        return new CertificateRotation.Settings(hosts, config.extraIps().orElse(List.of()), config.certificateValidity(),
-                config.renewBefore(), AUTHORITY_VALIDITY, AUTHORITY_RENEW_BEFORE);
+        try {
+            return new CertificateRotation.Settings(hosts, config.extraIps().orElse(List.of()), config.certificateValidity(),
+                    config.renewBefore(), AUTHORITY_VALIDITY, AUTHORITY_RENEW_BEFORE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ballast.webhook.extra-ips / renew-before: " + e.getMessage(), e);
+        }
     }
 
     private void refresh(CertificateRotation.Settings settings) {
