@@ -12,7 +12,6 @@ import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.model.ConfigObject;
-import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,9 +90,7 @@ final class AuditCommand implements Callable<Integer> {
         ClusterContext context = input.context();
         List<Evaluation> evaluations = new ArrayList<>();
         for (Policy policy : policies) {
-            for (Workload w : input.workloads()) {
-                evaluator.evaluate(policy, w, context).ifPresent(evaluations::add);
-            }
+            evaluations.addAll(evaluator.evaluateAll(policy, input.workloads(), context));
             for (ConfigObject c : input.configObjects()) {
                 evaluator.evaluate(policy, c, context).ifPresent(evaluations::add);
             }

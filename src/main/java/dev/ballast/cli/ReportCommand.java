@@ -9,10 +9,8 @@ import dev.ballast.report.cluster.HtmlReportRenderer;
 import dev.ballast.report.cluster.JsonReportRenderer;
 import dev.ballast.report.cluster.MarkdownReportRenderer;
 import dev.ballast.rules.Rules;
-import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.policy.Policy;
-import dev.ballast.rules.model.Workload;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,11 +69,8 @@ final class ReportCommand implements Callable<Integer> {
                     err.println("ballast: warning: StabilityPolicy " + resource.getMetadata().getName() + " skipped: " + e.getMessage());
                     continue;
                 }
-                List<Evaluation> evaluations = new ArrayList<>();
-                for (Workload w : cluster.workloads()) {
-                    evaluator.evaluate(policy, w, cluster.context()).ifPresent(evaluations::add);
-                }
-                results.add(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(), evaluations, resource.getStatus()));
+                results.add(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(),
+                        evaluator.evaluateAll(policy, cluster.workloads(), cluster.context()), resource.getStatus()));
             }
             ClusterReport report = ClusterReportBuilder.build(new ClusterReport.Cluster(client.getMasterUrl().toString(),
                     version(client)), Instant.now(), results);

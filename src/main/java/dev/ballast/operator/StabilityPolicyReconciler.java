@@ -11,7 +11,6 @@ import dev.ballast.remediation.RemediationPlanner;
 import dev.ballast.rules.Rules;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
-import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -85,10 +84,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
                     e.getMessage()));
         }
         ClusterInventory.Snapshot snapshot = inventory.snapshot(policy.match().kinds());
-        List<Evaluation> evaluations = new ArrayList<>();
-        for (Workload w : snapshot.workloads()) {
-            evaluator.evaluate(policy, w, snapshot.context()).ifPresent(evaluations::add);
-        }
+        List<Evaluation> evaluations = evaluator.evaluateAll(policy, snapshot.workloads(), snapshot.context());
         List<RemediationEntry> remediated = remediate(policy, snapshot, evaluations, started);
         if (!remediated.isEmpty()) {
             // re-read the caches on the next event; the patched HPAs come back through the informer

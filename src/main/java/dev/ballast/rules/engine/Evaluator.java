@@ -50,6 +50,15 @@ public final class Evaluator {
                 context);
     }
 
+    /** Evaluates every workload the policy selects, in order. */
+    public List<Evaluation> evaluateAll(Policy policy, java.util.Collection<Workload> workloads, ClusterContext context) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Workload w : workloads) {
+            evaluate(policy, w, context).ifPresent(evaluations::add);
+        }
+        return evaluations;
+    }
+
     /** Evaluates a workload; empty when the policy does not select it. */
     public Optional<Evaluation> evaluate(Policy policy, Workload workload, ClusterContext context) {
         if (!selects(policy, workload, context)) {
