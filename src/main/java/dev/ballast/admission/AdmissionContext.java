@@ -23,7 +23,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -135,10 +134,7 @@ public class AdmissionContext {
                 LOG.debugf("policy %s not used at admission: %s", p.getMetadata().getName(), e.getMessage());
             }
         }
-        List<NamespaceView> namespaces = i.namespaces().getStore().list().stream()
-                .map(n -> new NamespaceView(n.getMetadata().getName(),
-                        n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()))
-                .toList();
+        List<NamespaceView> namespaces = i.namespaces().getStore().list().stream().map(ContextMapper::namespace).toList();
         List<HpaView> hpas = hpaViews.views(i.hpas().getStore().list());
         List<PeerAuthenticationView> pas = i.peerAuthentications() == null ? List.of()
                 : paViews.views(i.peerAuthentications().getStore().list());

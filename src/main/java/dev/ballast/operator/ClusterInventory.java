@@ -119,10 +119,7 @@ final class ClusterInventory {
         if (kinds.size() == 3) {
             workloadViews.retain(live);
         }
-        List<NamespaceView> nsViews = namespaces.list()
-                .map(n -> new NamespaceView(n.getMetadata().getName(),
-                        n.getMetadata().getLabels() == null ? java.util.Map.of() : n.getMetadata().getLabels()))
-                .toList();
+        List<NamespaceView> nsViews = namespaces.list().map(ContextMapper::namespace).toList();
         List<HorizontalPodAutoscaler> rawHpas = hpas.list().toList();
         List<HpaView> hpaList = hpaViews.views(rawHpas);
         List<PeerAuthenticationView> pas = peerAuthentications == null ? List.of()

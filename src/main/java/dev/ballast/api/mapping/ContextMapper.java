@@ -43,6 +43,12 @@ public final class ContextMapper {
         return new NamespaceView(nameOf(object), stringMap(object(object, "metadata", ""), "labels", "metadata"));
     }
 
+    /** The same view from an informer's typed Namespace (no tree needed: only name and labels count). */
+    public static NamespaceView namespace(io.fabric8.kubernetes.api.model.Namespace namespace) {
+        var labels = namespace.getMetadata().getLabels();
+        return new NamespaceView(namespace.getMetadata().getName(), labels == null ? java.util.Map.of() : labels);
+    }
+
     /**
      * Reads every HPA version: v1 targetCPUUtilizationPercentage, v2beta1 Resource cpu targetAverageUtilization,
      * v2/v2beta2 Resource cpu target.averageUtilization (type Utilization).
