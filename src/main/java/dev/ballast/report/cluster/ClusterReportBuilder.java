@@ -3,7 +3,7 @@ package dev.ballast.report.cluster;
 import dev.ballast.api.status.StabilityPolicyStatus;
 import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.engine.Evaluation;
-import dev.ballast.rules.engine.Finding;
+import dev.ballast.report.FindingRow;
 import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.engine.Score;
@@ -63,13 +63,7 @@ public final class ClusterReportBuilder {
         byWorkload.values().forEach(evaluations -> {
             List<ClusterReport.FindingEntry> findings = new ArrayList<>();
             for (Evaluation e : evaluations) {
-                for (RuleResult r : e.results()) {
-                    if (r.result() != Result.PASS) {
-                        for (Finding f : r.findings()) {
-                            findings.add(entry(e.policy(), r, f));
-                        }
-                    }
-                }
+                FindingRow.of(e).forEach(row -> findings.add(entry(row)));
             }
             if (!findings.isEmpty()) {
                 var subject = evaluations.get(0).subject();
@@ -86,10 +80,10 @@ public final class ClusterReportBuilder {
                 policyRows, namespaceRows, workloads, remediations);
     }
 
-    private static ClusterReport.FindingEntry entry(String policy, RuleResult r, Finding f) {
-        boolean fail = r.result() == Result.FAIL;
-        return new ClusterReport.FindingEntry(policy, r.rule().id(), r.rule().severity().id(), fail ? "fail" : "skip",
-                f.container(), f.field(), f.message(), fail ? r.rule().remedy() : null);
+    private static ClusterReport.FindingEntry entry(FindingRow row) {
+        boolean fail = row.result() == Result.FAIL;
+        return new ClusterReport.FindingEntry(row.policy(), row.rule().id(), row.rule().severity().id(), row.result().id(),
+                row.container(), row.field(), row.message(), fail ? row.rule().remedy() : null);
     }
 
     /** Failing findings by severity, every severity present (zeros included), most severe first. */
