@@ -72,8 +72,7 @@ final class ReportCommand implements Callable<Integer> {
                 results.add(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(),
                         evaluator.evaluateAll(policy, cluster.workloads(), cluster.context()), resource.getStatus()));
             }
-            ClusterReport report = ClusterReportBuilder.build(new ClusterReport.Cluster(client.getMasterUrl().toString(),
-                    version(client)), Instant.now(), results);
+            ClusterReport report = ClusterReportBuilder.build(ClusterReport.Cluster.of(client), Instant.now(), results);
             String text = switch (format) {
                 case html -> HtmlReportRenderer.render(report);
                 case json -> JsonReportRenderer.render(report);
@@ -112,13 +111,5 @@ final class ReportCommand implements Callable<Integer> {
         }
         // fail fast on an unreachable cluster instead of the client's default ten retries
         return new ConfigBuilder(base).withRequestRetryBackoffLimit(1).withConnectionTimeout(10_000).withRequestTimeout(60_000).build();
-    }
-
-    private static String version(KubernetesClient client) {
-        try {
-            return client.getKubernetesVersion().getGitVersion();
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -63,17 +63,11 @@ public class ReportResource {
         return Response.ok(renderer.apply(report)).type(type).header("Cache-Control", "no-store").build();
     }
 
-    /** The API server's URL and version, read once (the version is one GET /version). */
+    /** The API server's URL and version, read once it answers. */
     private ClusterReport.Cluster cluster() {
         ClusterReport.Cluster known = cluster;
-        if (known == null) {
-            String version;
-            try {
-                version = client.getKubernetesVersion().getGitVersion();
-            } catch (RuntimeException e) {
-                return new ClusterReport.Cluster(client.getMasterUrl().toString(), "unknown");
-            }
-            known = new ClusterReport.Cluster(client.getMasterUrl().toString(), version);
+        if (known == null || "unknown".equals(known.version())) {
+            known = ClusterReport.Cluster.of(client);
             cluster = known;
         }
         return known;

@@ -13,6 +13,16 @@ public record ClusterReport(String generatedAt, Cluster cluster, Totals summary,
                             List<NamespaceRow> namespaces, List<WorkloadRow> workloads, List<Remediation> remediations) {
 
     public record Cluster(String server, String version) {
+        /** The API server's URL and version (one GET /version); "unknown" when the version cannot be read. */
+        public static Cluster of(io.fabric8.kubernetes.client.KubernetesClient client) {
+            String version;
+            try {
+                version = client.getKubernetesVersion().getGitVersion();
+            } catch (RuntimeException e) {
+                version = "unknown";
+            }
+            return new Cluster(client.getMasterUrl().toString(), version);
+        }
     }
 
     public record Totals(int workloads, int compliant, int passed, int failed, int skipped, int score,
