@@ -6,6 +6,7 @@ import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import java.util.ArrayList;
@@ -31,13 +32,13 @@ public final class RemediationPlanner {
             return List.of();
         }
         int max = policy.autoscaling().maxTargetCPUUtilization();
-        Map<String, Workload> byKey = new HashMap<>();
-        workloads.forEach(w -> byKey.put(w.kind() + "/" + w.namespace() + "/" + w.name(), w));
+        Map<ResourceRef, Workload> byRef = new HashMap<>();
+        workloads.forEach(w -> byRef.put(w.ref(), w)); // an evaluation's subject is its workload's ref
         Map<String, HpaChange> changes = new LinkedHashMap<>();
         for (Evaluation e : evaluations) {
             boolean failing = e.results().stream()
                     .anyMatch(r -> r.rule() == RuleId.HPA_CPU_TARGET && r.result() == Result.FAIL);
-            Workload w = byKey.get(e.subject().kind() + "/" + e.subject().namespace() + "/" + e.subject().name());
+            Workload w = byRef.get(e.subject());
             if (!failing || w == null) {
                 continue;
             }
