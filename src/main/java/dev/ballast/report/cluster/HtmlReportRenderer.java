@@ -43,7 +43,7 @@ public final class HtmlReportRenderer {
         h.append("</ul>\n");
 
         h.append("<section aria-labelledby=\"h-policies\">\n<h2 id=\"h-policies\">Policies</h2>\n");
-        table(h, "policies", "Score per policy, lowest first",
+        table(h, "policies", "Score per policy, lowest first", 2,
                 List.of("Policy", "Mode", "Score", "Workloads", "Failed", "Passed", "Skipped", "Critical", "High", "Medium", "Low"),
                 report.policies().stream().map(p -> row(List.of(p.name(), p.mode()), List.of(p.score(), p.workloads(), p.failed(),
                         p.passed(), p.skipped()), p.violations())).toList());
@@ -53,7 +53,7 @@ public final class HtmlReportRenderer {
         chart(h, report.namespaces());
         boolean many = report.namespaces().size() > 30;
         h.append(many ? "<details>\n<summary>All " + report.namespaces().size() + " namespaces</summary>\n" : "");
-        table(h, "namespaces", "Score per namespace, lowest first",
+        table(h, "namespaces", "Score per namespace, lowest first", 1,
                 List.of("Namespace", "Score", "Workloads", "Failed", "Passed", "Skipped", "Critical", "High", "Medium", "Low"),
                 report.namespaces().stream().map(n -> row(List.of(n.name()), List.of(n.score(), n.workloads(), n.failed(),
                         n.passed(), n.skipped()), n.violations())).toList());
@@ -65,7 +65,7 @@ public final class HtmlReportRenderer {
         if (report.remediations().isEmpty()) {
             h.append("<p>None.</p>\n");
         } else {
-            table(h, "remediations", "CPU targets Ballast lowered, newest first", List.of("Time", "Policy", "Namespace", "HPA", "CPU target"),
+            table(h, "remediations", "CPU targets Ballast lowered, newest first", 5, List.of("Time", "Policy", "Namespace", "HPA", "CPU target"),
                     report.remediations().stream().map(r -> List.of(esc(r.time()), esc(r.policy()), esc(r.namespace()), esc(r.name()),
                             r.from() + "% → " + r.to() + "%")).toList());
         }
@@ -145,15 +145,16 @@ public final class HtmlReportRenderer {
         return cells;
     }
 
-    /** Cells are already escaped; numeric-looking cells are right-aligned. */
-    private static void table(StringBuilder h, String id, String caption, List<String> header, List<List<String>> rows) {
+    /** Cells are already escaped; the columns after the first {@code textColumns} are numbers, right-aligned. */
+    private static void table(StringBuilder h, String id, String caption, int textColumns, List<String> header,
+                              List<List<String>> rows) {
         if (rows.isEmpty()) {
             h.append("<p>None.</p>\n");
             return;
         }
         h.append("<table id=\"").append(id).append("\">\n<caption>").append(caption).append("</caption>\n<thead><tr>");
         for (int i = 0; i < header.size(); i++) {
-            h.append("<th scope=\"col\"").append(i >= firstNumeric(rows.get(0)) ? " class=\"num\"" : "").append('>').append(header.get(i)).append("</th>");
+            h.append("<th scope=\"col\"").append(i >= textColumns ? " class=\"num\"" : "").append('>').append(header.get(i)).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : rows) {
@@ -162,21 +163,12 @@ public final class HtmlReportRenderer {
                 if (i == 0) {
                     h.append("<th scope=\"row\">").append(row.get(i)).append("</th>");
                 } else {
-                    h.append(i >= firstNumeric(row) ? "<td class=\"num\">" : "<td>").append(row.get(i)).append("</td>");
+                    h.append(i >= textColumns ? "<td class=\"num\">" : "<td>").append(row.get(i)).append("</td>");
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
-    }
-
-    private static int firstNumeric(List<String> row) {
-        for (int i = 1; i < row.size(); i++) {
-            if (row.get(i).matches("\\d+")) {
-                return i;
-            }
-        }
-        return row.size();
     }
 
     private static void card(StringBuilder h, String value, String label, String className) {

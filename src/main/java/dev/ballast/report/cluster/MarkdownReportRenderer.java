@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public final class MarkdownReportRenderer {
     static final int MAX_ROWS = 500;
+    private static final int FIELD_COLUMN = 7;
 
     private MarkdownReportRenderer() {
     }
@@ -42,17 +43,16 @@ public final class MarkdownReportRenderer {
             for (var f : w.findings()) {
                 total++;
                 if (rows.size() < MAX_ROWS) {
-                    rows.add(List.of(f.severity(), f.result(), w.namespace(), w.kind() + "/" + w.name(),
-                            f.container() == null ? "" : f.container(), f.rule(), f.policy(),
-                            f.field() == null ? "" : "`" + f.field().replace("`", "'") + "`", f.message(),
-                            f.fix() == null ? "" : f.fix()));
+                    rows.add(java.util.Arrays.asList(f.severity(), f.result(), w.namespace(), w.kind() + "/" + w.name(),
+                            f.container(), f.rule(), f.policy(), f.field(), f.message(), f.fix()));
                 }
             }
         }
         if (rows.isEmpty()) {
             md.append("None.\n\n");
         } else {
-            table(md, List.of("Severity", "Result", "Namespace", "Workload", "Container", "Rule", "Policy", "Field", "Message", "How to fix"), rows);
+            table(md, List.of("Severity", "Result", "Namespace", "Workload", "Container", "Rule", "Policy", "Field", "Message", "How to fix"),
+                    rows, FIELD_COLUMN);
             if (total > rows.size()) {
                 md.append("_").append(total - rows.size()).append(" more not shown; the JSON report has all ").append(total).append("._\n\n");
             }
@@ -82,6 +82,11 @@ public final class MarkdownReportRenderer {
     }
 
     private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+        table(md, header, rows, -1);
+    }
+
+    /** Every cell escaped with {@link #cell}; the one at {@code codeColumn} (if any) rendered as inline code. */
+    private static void table(StringBuilder md, List<String> header, List<List<String>> rows, int codeColumn) {
         if (rows.isEmpty()) {
             md.append("None.\n\n");
             return;
@@ -93,10 +98,17 @@ public final class MarkdownReportRenderer {
         md.append('\n');
         for (List<String> row : rows) {
             md.append('|');
-            row.forEach(c -> md.append(' ').append(c.startsWith("`") ? c.replace("|", "\\|") : cell(c)).append(" |"));
+            for (int i = 0; i < row.size(); i++) {
+                md.append(' ').append(i == codeColumn ? code(row.get(i)) : cell(row.get(i))).append(" |");
+            }
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    /** Inline code in a table cell: backticks cannot end it early, pipes cannot end the cell. */
+    static String code(String s) {
+        return s == null || s.isEmpty() ? "" : "`" + s.replace("`", "'").replace("|", "\\|") + "`";
     }
 
     /** A table cell: no line breaks, pipes escaped, HTML defused, Markdown emphasis characters left inert. */
