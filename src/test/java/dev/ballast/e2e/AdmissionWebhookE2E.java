@@ -306,8 +306,7 @@ class AdmissionWebhookE2E {
     }
 
     double reviewsServed() throws Exception {
-        return webhook.get("/q/metrics").body().lines().filter(l -> l.startsWith("ballast_admission_duration_seconds_count"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(webhook.get("/q/metrics").body(), "ballast_admission_duration_seconds_count");
     }
 
     HttpResponse<String> post(String body) throws Exception {

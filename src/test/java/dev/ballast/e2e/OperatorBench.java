@@ -245,8 +245,7 @@ public final class OperatorBench {
     }
 
     static String heapBytes(String metrics) {
-        double sum = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        double sum = PrometheusText.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
         return String.valueOf(Math.round(sum / 1024 / 1024));
     }
 }

@@ -179,36 +179,19 @@ public final class WebhookBench {
                 all.size(), duration.toSeconds());
     }
 
-    /** Cumulative bucket counts of the "warned" decision (every bench review warns), keyed by upper bound in s. */
+    /** The webhook's own latency histogram for the "warned" decision (every bench review warns). */
     static Map<Double, Double> serverBuckets(String metrics) {
-        Map<Double, Double> buckets = new java.util.TreeMap<>();
-        for (String line : metrics.lines().toList()) {
-            if (line.startsWith("ballast_admission_duration_seconds_bucket{") && line.contains("decision=\"warned\"")) {
-                String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
-                double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-                buckets.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-            }
-        }
-        return buckets;
+        return PrometheusText.buckets(metrics, "ballast_admission_duration_seconds", "decision=\"warned\"");
     }
 
     static double connections(OperatorProcess webhook) throws Exception {
-        return webhook.get("/q/metrics").body().lines().filter(l -> l.startsWith("ballast_webhook_connections_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(webhook.get("/q/metrics").body(), "ballast_webhook_connections_total");
     }
 
-    /** kube-apiserver's histogram of its calls to this webhook, keyed by upper bound in s. */
+    /** kube-apiserver's histogram of its calls to this webhook. */
     static Map<Double, Double> apiserverWebhookBuckets(ControlPlane plane) {
-        Map<Double, Double> buckets = new java.util.TreeMap<>();
-        for (String line : plane.kubectl("get", "--raw", "/metrics").out().lines().toList()) {
-            if (line.startsWith("apiserver_admission_webhook_admission_duration_seconds_bucket{")
-                    && line.contains("name=\"validate.ballast.dev\"") && line.contains("operation=\"CREATE\"")) {
-                String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
-                double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-                buckets.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-            }
-        }
-        return buckets;
+        return PrometheusText.buckets(plane.kubectl("get", "--raw", "/metrics").out(),
+                "apiserver_admission_webhook_admission_duration_seconds", "name=\"validate.ballast.dev\"", "operation=\"CREATE\"");
     }
 
     static String quantile(Map<Double, Double> before, Map<Double, Double> after, double q) {
