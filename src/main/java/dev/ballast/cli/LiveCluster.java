@@ -5,7 +5,7 @@ import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.WorkloadMapper;
-import dev.ballast.operator.PeerAuthenticationCrd;
+import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.Workload;

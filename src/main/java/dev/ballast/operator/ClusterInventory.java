@@ -1,5 +1,6 @@
 package dev.ballast.operator;
 
+import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ViewIndex;

@@ -1,4 +1,4 @@
-package dev.ballast.operator;
+package dev.ballast.api;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Set;
