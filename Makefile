@@ -4,8 +4,9 @@ SHELL := /bin/bash
 
 .PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean
 
-build: ## compile and package the application into target/quarkus-app
+build: ## compile and package the application into target/quarkus-app, plus the CLI's class-data archive
 	$(MVN) package -DskipTests
+	hack/cli-archive.sh
 
 test: controlplane ## unit, component and end-to-end tests (builds the control plane first; cached)
 	$(MVN) verify
