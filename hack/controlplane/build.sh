@@ -14,6 +14,14 @@ LINK="$ROOT/.controlplane/bin"
 
 export GOFLAGS=-buildvcs=false GOTOOLCHAIN=local CGO_ENABLED=0
 
+# Two checkouts on one machine share the cache: the second waits for the first build instead of racing it.
+mkdir -p "$(dirname "$CACHE")"
+exec 9>"$CACHE.lock"
+if ! flock -n 9; then
+  echo "control plane: another build of $KEY is running; waiting for it"
+  flock 9
+fi
+
 if [[ -x "$CACHE/kube-apiserver" && -x "$CACHE/kubectl" && -x "$CACHE/etcd" ]]; then
   echo "control plane: cached in $CACHE (kube $KUBE_VERSION, etcd $ETCD_VERSION)"
 else
