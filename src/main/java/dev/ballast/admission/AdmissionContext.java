@@ -1,6 +1,8 @@
 package dev.ballast.admission;
 
+import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ExceptionMapper;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.PolicyMapper;
@@ -12,6 +14,7 @@ import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.policy.Policy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -21,15 +24,16 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * What the webhook judges with: policies, namespace labels, HPAs and PeerAuthentications from informer caches of
- * its own (every replica serves admission, leader or not), started before the webhook listens. No API call per
- * request.
+ * What the webhook judges with: policies, namespace labels, HPAs, PeerAuthentications and StabilityExceptions from
+ * informer caches of its own (every replica serves admission, leader or not), started before the webhook listens.
+ * No API call per request.
  */
 @ApplicationScoped
 public class AdmissionContext {
@@ -42,6 +46,7 @@ public class AdmissionContext {
     private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, SourceRef.NONE));
     private final ViewIndex<PeerAuthenticationView> paViews =
             new ViewIndex<>(tree -> ContextMapper.peerAuthentication(tree, SourceRef.NONE));
+    private final ViewIndex<StabilityExceptionView> exceptionViews = new ViewIndex<>(ExceptionMapper::map);
 
     public AdmissionContext(KubernetesClient client, BallastConfig config) {
         this.client = client;
@@ -50,9 +55,13 @@ public class AdmissionContext {
 
     private record Informers(SharedIndexInformer<StabilityPolicy> policies, SharedIndexInformer<Namespace> namespaces,
                              SharedIndexInformer<HorizontalPodAutoscaler> hpas,
-                             SharedIndexInformer<GenericKubernetesResource> peerAuthentications) {
+                             SharedIndexInformer<GenericKubernetesResource> peerAuthentications,
+                             SharedIndexInformer<StabilityException> exceptions) {
         void stop() {
             policies.stop();
+            if (exceptions != null) {
+                exceptions.stop();
+            }
             namespaces.stop();
             hpas.stop();
             if (peerAuthentications != null) {
@@ -79,13 +88,18 @@ public class AdmissionContext {
                     .withVersion(version).withKind("PeerAuthentication").withPlural("peerauthentications")
                     .withNamespaced(true).build()).inAnyNamespace().inform();
         }
+        SharedIndexInformer<StabilityException> exceptions = StabilityException.installed(client)
+                ? client.resources(StabilityException.class).inAnyNamespace().inform() : null;
         Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
-                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), pas);
+                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), pas, exceptions);
         started.policies().addEventHandler(new Invalidate<>());
         started.namespaces().addEventHandler(new Invalidate<>());
         started.hpas().addEventHandler(new Invalidate<>());
         if (pas != null) {
             pas.addEventHandler(new Invalidate<>());
+        }
+        if (exceptions != null) {
+            exceptions.addEventHandler(new Invalidate<>());
         }
         return started;
     }
@@ -111,7 +125,8 @@ public class AdmissionContext {
     /** Whether the caches have synced; the webhook answers "allowed" until then (failurePolicy Ignore semantics). */
     public boolean ready() {
         Informers i = informers;
-        return i != null && i.policies().hasSynced() && i.namespaces().hasSynced() && i.hpas().hasSynced();
+        return i != null && i.policies().hasSynced() && i.namespaces().hasSynced() && i.hpas().hasSynced()
+                && (i.exceptions() == null || i.exceptions().hasSynced());
     }
 
     public Snapshot snapshot() {
@@ -138,9 +153,12 @@ public class AdmissionContext {
         List<HpaView> hpas = hpaViews.views(i.hpas().getStore().list());
         List<PeerAuthenticationView> pas = i.peerAuthentications() == null ? List.of()
                 : paViews.views(i.peerAuthentications().getStore().list());
-        return new Snapshot(policies, ClusterContext.of(namespaces, pas, hpas));
+        List<StabilityExceptionView> exceptions = i.exceptions() == null ? List.of()
+                : exceptionViews.views(i.exceptions().getStore().list());
+        return new Snapshot(policies, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, Instant.EPOCH));
     }
 
+    /** The policies and context requests are judged with; the handler sets the context's time per request. */
     public record Snapshot(List<Policy> policies, ClusterContext context) {
     }
 

@@ -15,9 +15,13 @@ import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.policy.Mode;
+import dev.ballast.rules.policy.Policy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,11 +44,18 @@ public class AdmissionHandler {
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
     private final MeterRegistry registry;
+    private final Clock clock;
     private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
+    @Inject
     public AdmissionHandler(AdmissionContext context, MeterRegistry registry) {
+        this(context, registry, Clock.systemUTC());
+    }
+
+    AdmissionHandler(AdmissionContext context, MeterRegistry registry, Clock clock) {
         this.context = context;
         this.registry = registry;
+        this.clock = clock;
     }
 
     public Reply review(byte[] body) {
@@ -89,56 +100,86 @@ public class AdmissionHandler {
     }
 
     private AdmissionDecider.Decision decide(JsonNode request) {
-        String operation = request.path("operation").asText();
-        JsonNode object = request.get("object");
-        if (!("CREATE".equals(operation) || "UPDATE".equals(operation)) || object == null || !object.isObject()
-                || !context.ready()) {
+        if (!context.ready()) {
             return new AdmissionDecider.Decision(true, null, List.of());
         }
-        AdmissionContext.Snapshot snapshot = context.snapshot();
+        return decide(request, context.snapshot(), clock.instant());
+    }
+
+    /**
+     * Judges a CREATE or UPDATE. On UPDATE the old object is judged as it was stored (a ConfigMap by who last wrote
+     * it, from its managedFields), the new one as this request makes it (by the request's field manager or user).
+     */
+    AdmissionDecider.Decision decide(JsonNode request, AdmissionContext.Snapshot snapshot, Instant now) {
+        String operation = request.path("operation").asText();
+        JsonNode object = request.get("object");
+        if (!("CREATE".equals(operation) || "UPDATE".equals(operation)) || object == null || !object.isObject()) {
+            return new AdmissionDecider.Decision(true, null, List.of());
+        }
         Map<String, Mode> modes = new HashMap<>();
         snapshot.policies().forEach(p -> modes.put(p.name(), p.mode()));
         String kind = request.path("kind").path("kind").asText(object.path("kind").asText());
         JsonNode old = "UPDATE".equals(operation) ? request.get("oldObject") : null;
-        List<Evaluation> current = evaluate(kind, object, request, snapshot);
-        List<Evaluation> before = old == null || !old.isObject() ? List.of() : evaluate(kind, old, request, snapshot);
+        old = old == null || !old.isObject() ? null : withNamespace(old, request);
+        ClusterContext ctx = snapshot.context().at(now);
+        List<Evaluation> current = evaluate(kind, withNamespace(object, request), old, request, snapshot.policies(), ctx);
+        List<Evaluation> before = old == null ? List.of() : evaluate(kind, old, null, null, snapshot.policies(), ctx);
         return AdmissionDecider.decide(current, modes, before);
     }
 
-    private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode request, AdmissionContext.Snapshot snapshot) {
-        ClusterContext ctx = snapshot.context();
-        JsonNode withNamespace = object;
+    /** On CREATE the namespace is often only in the request. */
+    private static JsonNode withNamespace(JsonNode object, JsonNode request) {
         if (object.path("metadata").path("namespace").asText("").isEmpty() && request.hasNonNull("namespace")) {
-            ObjectNode copy = object.deepCopy(); // on CREATE the namespace is often only in the request
+            ObjectNode copy = object.deepCopy();
             copy.with("metadata").put("namespace", request.get("namespace").asText());
-            withNamespace = copy;
+            return copy;
         }
+        return object;
+    }
+
+    /**
+     * Evaluates one object. {@code request} is the admission request when the object is the one it writes (its
+     * writer is then the request's field manager or user, and {@code previous} the object it replaces, if any); null
+     * when the object is the stored old one (judged by its own managedFields).
+     */
+    private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode previous, JsonNode request,
+                                      List<Policy> policies, ClusterContext ctx) {
         List<Evaluation> result = new ArrayList<>();
         switch (kind) {
             case "Deployment", "StatefulSet", "DaemonSet" -> {
-                var workload = WorkloadMapper.map(withNamespace, SourceRef.NONE);
-                snapshot.policies().forEach(p -> evaluator.evaluate(p, workload, ctx).ifPresent(result::add));
+                var workload = WorkloadMapper.map(object, SourceRef.NONE);
+                if (request == null) {
+                    policies.forEach(p -> evaluator.evaluate(p, workload, ctx).ifPresent(result::add));
+                } else {
+                    Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
+                    policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx).ifPresent(result::add));
+                }
             }
             case "PeerAuthentication" -> {
-                var pa = ContextMapper.peerAuthentication(withNamespace, SourceRef.NONE);
-                snapshot.policies().forEach(p -> evaluator.evaluate(p, pa, ctx).ifPresent(result::add));
+                var pa = ContextMapper.peerAuthentication(object, SourceRef.NONE);
+                policies.forEach(p -> evaluator.evaluate(p, pa, ctx).ifPresent(result::add));
             }
             case "ConfigMap", "Secret" -> {
-                String manager = request.path("options").path("fieldManager").asText("");
-                String user = request.path("userInfo").path("username").asText("");
-                var config = new ConfigObject(kind, ContextMapper.namespaceOf(withNamespace), ContextMapper.nameOf(withNamespace),
-                        manager.isEmpty() ? user : manager, SourceRef.NONE);
-                snapshot.policies().forEach(p -> evaluator.evaluate(p, config, ctx).ifPresent(result::add));
+                ConfigObject config = request == null ? ContextMapper.configObject(object, SourceRef.NONE) : writtenBy(kind, object, request);
+                policies.forEach(p -> evaluator.evaluate(p, config, ctx).ifPresent(result::add));
             }
             case "HorizontalPodAutoscaler" -> {
-                HpaView hpa = ContextMapper.hpa(withNamespace, SourceRef.NONE);
-                snapshot.policies().forEach(p -> evaluator.evaluate(p, hpa, ctx).ifPresent(result::add));
+                HpaView hpa = ContextMapper.hpa(object, SourceRef.NONE);
+                policies.forEach(p -> evaluator.evaluate(p, hpa, ctx).ifPresent(result::add));
             }
             default -> {
                 // not a kind Ballast judges: allowed
             }
         }
         return result;
+    }
+
+    /** The ConfigMap or Secret as this request writes it: by the request's field manager, else its user. */
+    private static ConfigObject writtenBy(String kind, JsonNode object, JsonNode request) {
+        String manager = request.path("options").path("fieldManager").asText("");
+        String user = request.path("userInfo").path("username").asText("");
+        return new ConfigObject(kind, ContextMapper.namespaceOf(object), ContextMapper.nameOf(object),
+                manager.isEmpty() ? user : manager, SourceRef.NONE);
     }
 
     private static ObjectNode response(String uid, AdmissionDecider.Decision decision) {

@@ -168,7 +168,7 @@ final class PolicyReportWriter {
         m.put("rule", r.rule().id());
         m.put("result", r.result().id());
         m.put("severity", r.rule().severity().id());
-        m.put("category", r.rule().group().id());
+        m.put("category", r.rule().groupId());
         String message = r.findings().isEmpty() ? r.rule().title()
                 : String.join("; ", r.findings().stream().map(Finding::message).toList());
         m.put("message", message.length() > 1024 ? message.substring(0, 1021) + "..." : message);

@@ -40,9 +40,9 @@ public final class SarifAuditRenderer implements AuditRenderer {
             rule.putObject("help").put("text", id.remedy()); // shown by code-scanning UIs as the fix
             rule.putObject("defaultConfiguration").put("level", level(id));
             ObjectNode props = rule.putObject("properties");
-            props.put("group", id.group().id());
+            props.put("group", id.groupId());
             props.put("severity", id.severity().id());
-            props.putArray("tags").add("kubernetes").add(id.group().id());
+            props.putArray("tags").add("kubernetes").add(id.groupId());
         }
         ArrayNode results = run.putArray("results");
         for (FindingRow row : result.rows()) {

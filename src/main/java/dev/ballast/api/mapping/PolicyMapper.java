@@ -54,7 +54,8 @@ public final class PolicyMapper {
                 rules.mtls() == null ? null : mtls(rules.mtls()),
                 rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()),
                 rules.gitops() == null ? null : gitops(rules.gitops()),
-                spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList());
+                spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
+                spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()));
     }
 
     private static Match match(MatchSpec m, Set<String> alwaysExcluded) {

@@ -1,6 +1,7 @@
 package dev.ballast.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ballast.rules.policy.AnnotationExemptions;
 import dev.ballast.rules.policy.Mode;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
@@ -21,5 +22,13 @@ public record StabilityPolicySpec(
         RulesSpec rules,
         @JsonPropertyDescription("Workloads and rules exempted from this policy. Exempted results are reported as "
                 + "skip with the reason, never dropped.")
-        List<ExemptionSpec> exemptions) {
+        List<ExemptionSpec> exemptions,
+        @JsonPropertyDescription("Whether the ballast.dev/exempt workload annotation is honoured: Allow or Deny. With "
+                + "Deny the annotation is ignored (results fail and say so) and adding or widening it at admission "
+                + "violates exemption-not-allowed. Default: Allow in Audit and Warn, Deny in Enforce.")
+        AnnotationExemptions annotationExemptions,
+        @JsonPropertyDescription("Whether StabilityExceptions apply: each one in a workload's namespace that names this "
+                + "policy (or none) exempts its workloads and rules until it expires. Default false.")
+        @Default("false")
+        Boolean allowExceptions) {
 }

@@ -12,6 +12,7 @@ import static dev.ballast.rules.catalog.Severity.MEDIUM;
 import static dev.ballast.rules.catalog.Target.CONFIG;
 import static dev.ballast.rules.catalog.Target.PEER_AUTHENTICATION;
 import static dev.ballast.rules.catalog.Target.WORKLOAD;
+import static dev.ballast.rules.catalog.Target.WORKLOAD_CHANGE;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
@@ -85,7 +86,10 @@ public enum RuleId {
             "Lower the HPA's CPU averageUtilization to the policy maximum (or enable remediation)"),
     @JsonProperty("gitops-unmanaged-change")
     GITOPS_UNMANAGED_CHANGE(GITOPS, MEDIUM, CONFIG, "ConfigMap or Secret changed outside GitOps",
-            "Make the change in Git and let the GitOps controller apply it");
+            "Make the change in Git and let the GitOps controller apply it"),
+    @JsonProperty("exemption-not-allowed")
+    EXEMPTION_NOT_ALLOWED(null, HIGH, WORKLOAD_CHANGE, "Workload exempts itself where the policy does not allow it",
+            "Remove the ballast.dev/exempt annotation; ask for a StabilityException or a policy exemption instead");
 
     private static final Map<String, RuleId> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RuleId::id, Function.identity()));
@@ -111,8 +115,14 @@ public enum RuleId {
         return id;
     }
 
+    /** The rule group; null for a rule outside every group (always on, e.g. exemption-not-allowed). */
     public Group group() {
         return group;
+    }
+
+    /** The group's ID, or {@code none} for a rule outside every group (PolicyReport category, SARIF tags). */
+    public String groupId() {
+        return group == null ? "none" : group.id();
     }
 
     public Severity severity() {

@@ -7,5 +7,7 @@ public enum Target {
     /** ConfigMaps and Secrets. */
     CONFIG,
     /** Istio PeerAuthentications; judged at admission only. */
-    PEER_AUTHENTICATION
+    PEER_AUTHENTICATION,
+    /** A change to a workload's {@code ballast.dev/exempt} annotation (old and new object); judged at admission only. */
+    WORKLOAD_CHANGE
 }

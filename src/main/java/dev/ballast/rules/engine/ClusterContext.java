@@ -3,16 +3,21 @@ package dev.ballast.rules.engine;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What rules may know beyond the workload itself: namespace labels, PeerAuthentications and HPAs, indexed by
- * namespace. Immutable once built, so one instance can serve many threads.
+ * What rules may know beyond the workload itself: namespace labels, PeerAuthentications, HPAs and StabilityExceptions,
+ * indexed by namespace, and the time exceptions are judged at (the engine reads no clock). Immutable once built, so
+ * one instance can serve many threads.
  */
 public final class ClusterContext {
     public static final ClusterContext EMPTY = of(List.of(), List.of(), List.of());
@@ -20,12 +25,17 @@ public final class ClusterContext {
     private final Map<String, NamespaceView> namespaces;
     private final Map<String, List<PeerAuthenticationView>> peerAuthentications;
     private final Map<String, List<HpaView>> hpas;
+    private final Map<String, List<StabilityExceptionView>> exceptions;
+    private final Instant now;
 
     private ClusterContext(Map<String, NamespaceView> namespaces, Map<String, List<PeerAuthenticationView>> pas,
-                           Map<String, List<HpaView>> hpas) {
+                           Map<String, List<HpaView>> hpas, Map<String, List<StabilityExceptionView>> exceptions,
+                           Instant now) {
         this.namespaces = namespaces;
         this.peerAuthentications = pas;
         this.hpas = hpas;
+        this.exceptions = exceptions;
+        this.now = now;
     }
 
     public static ClusterContext of(Collection<NamespaceView> namespaces, Collection<PeerAuthenticationView> pas,
@@ -33,7 +43,36 @@ public final class ClusterContext {
         Map<String, NamespaceView> ns = new HashMap<>();
         namespaces.forEach(n -> ns.put(n.name(), n));
         return new ClusterContext(Map.copyOf(ns), index(pas, PeerAuthenticationView::namespace),
-                index(hpas, HpaView::namespace));
+                index(hpas, HpaView::namespace), Map.of(), Instant.EPOCH);
+    }
+
+    /** The same context with these StabilityExceptions, judged at {@code now} (each applies until its expiry). */
+    public ClusterContext withExceptions(Collection<StabilityExceptionView> exceptions, Instant now) {
+        return new ClusterContext(namespaces, peerAuthentications, hpas,
+                index(exceptions, StabilityExceptionView::namespace), now);
+    }
+
+    /** The same context judged at another time: cheap, it shares every index. */
+    public ClusterContext at(Instant now) {
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, now);
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    public List<StabilityExceptionView> exceptions(String namespace) {
+        return exceptions.getOrDefault(namespace, List.of());
+    }
+
+    /** When the next StabilityException this policy honours expires, so its results can be refreshed then. */
+    public Optional<Instant> nextExpiry(Policy policy) {
+        if (!policy.allowExceptions()) {
+            return Optional.empty();
+        }
+        return exceptions.values().stream().flatMap(List::stream)
+                .filter(e -> e.names(policy.name()) && e.expires().isAfter(now))
+                .map(StabilityExceptionView::expires).min(Instant::compareTo);
     }
 
     private static <T> Map<String, List<T>> index(Collection<T> items, java.util.function.Function<T, String> key) {

@@ -64,8 +64,9 @@ public final class Evaluator {
         if (!selects(policy, workload, context)) {
             return Optional.empty();
         }
-        Exemptions exemptions = new Exemptions(policy, workload.namespace(), workload.name(), workload.annotations());
-        List<RuleResult> results = new ArrayList<>(bindings.size());
+        Exemptions exemptions = new Exemptions(policy, workload.namespace(), workload.name(), workload.annotations(),
+                context);
+        List<RuleResult> results = new ArrayList<>(bindings.size() + 1);
         Violations violations = new Violations();
         for (RuleBinding<?> binding : bindings) {
             RuleResult result = run(binding, policy, workload, context, exemptions, violations);
@@ -74,6 +75,40 @@ public final class Evaluator {
             }
         }
         return Optional.of(new Evaluation(policy.name(), workload.ref(), results));
+    }
+
+    /**
+     * Evaluates a workload at admission: every workload rule, plus exemption-not-allowed, which fails when a policy
+     * that does not honour the exemption annotation sees it added or widened ({@code previousAnnotations}: the old
+     * object's, empty on CREATE). Policy exemptions and StabilityExceptions may still skip it; the annotation cannot.
+     */
+    public Optional<Evaluation> evaluateAdmission(Policy policy, Workload workload, Map<String, String> previousAnnotations,
+                                                  ClusterContext context) {
+        return evaluate(policy, workload, context).map(evaluation -> {
+            List<RuleResult> results = new ArrayList<>(evaluation.results());
+            results.add(exemptionChange(policy, workload, previousAnnotations, context));
+            return new Evaluation(evaluation.policy(), evaluation.subject(), results);
+        });
+    }
+
+    private static RuleResult exemptionChange(Policy policy, Workload workload, Map<String, String> previousAnnotations,
+                                              ClusterContext context) {
+        RuleId id = RuleId.EXEMPTION_NOT_ALLOWED;
+        Set<RuleId> added = EnumSet.noneOf(RuleId.class);
+        added.addAll(Exemptions.annotated(workload.annotations()));
+        added.removeAll(Exemptions.annotated(previousAnnotations));
+        if (policy.honoursAnnotations() || added.isEmpty()) {
+            return RuleResult.pass(id);
+        }
+        String exempt = new Exemptions(policy, workload.namespace(), workload.name(), Map.of(), context).reason(id);
+        if (exempt != null) {
+            return RuleResult.skip(id, exempt);
+        }
+        String asked = added.size() == RuleId.values().length ? "every rule"
+                : added.stream().map(RuleId::id).sorted().collect(java.util.stream.Collectors.joining(","));
+        return new RuleResult(id, Result.FAIL, List.of(new Finding(null,
+                "metadata.annotations[" + Exemptions.ANNOTATION + "]", "annotation " + Exemptions.ANNOTATION
+                + " exempts " + asked + ", but policy " + policy.name() + " does not honour it (annotationExemptions: Deny)")));
     }
 
     private static <S> RuleResult run(RuleBinding<S> binding, Policy policy, Workload workload, ClusterContext context,
@@ -88,8 +123,15 @@ public final class Evaluator {
             return RuleResult.skip(rule.id(), exempt);
         }
         rule.check(workload, settings, context, violations);
-        return violations.isEmpty() ? RuleResult.pass(rule.id())
-                : new RuleResult(rule.id(), Result.FAIL, violations.drain());
+        if (violations.isEmpty()) {
+            return RuleResult.pass(rule.id());
+        }
+        List<Finding> findings = violations.drain();
+        if (exemptions.annotationIgnored(rule.id())) {
+            String note = exemptions.ignoredNote();
+            findings = findings.stream().map(f -> new Finding(f.container(), f.field(), f.message() + note)).toList();
+        }
+        return new RuleResult(rule.id(), Result.FAIL, findings);
     }
 
     /** Evaluates a ConfigMap or Secret against the gitops group; empty when not selected or not applicable. */
@@ -98,7 +140,8 @@ public final class Evaluator {
                 || !PolicyMatcher.selectsNamespace(policy.match(), object.namespace(), context)) {
             return Optional.empty();
         }
-        String exempt = new Exemptions(policy, object.namespace(), object.name(), Map.of()).reason(gitops.id());
+        String exempt = new Exemptions(policy, object.namespace(), object.name(), Map.of(), context)
+                .reason(gitops.id());
         RuleResult result = exempt != null ? RuleResult.skip(gitops.id(), exempt)
                 : gitops.check(object, policy.gitops())
                         .map(f -> new RuleResult(gitops.id(), Result.FAIL, List.of(f)))
@@ -115,12 +158,18 @@ public final class Evaluator {
                 || !PolicyMatcher.selectsNamespace(policy.match(), hpa.namespace(), context)) {
             return Optional.empty();
         }
+        var ref = new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), hpa.source());
+        // hpa-cpu-target is a rule of the scale target: the workload's exemptions apply (its annotations are not known here)
+        String target = hpa.targetName() == null ? hpa.name() : hpa.targetName();
+        String exempt = new Exemptions(policy, hpa.namespace(), target, Map.of(), context).reason(hpaCpuTarget.id());
+        if (exempt != null) {
+            return Optional.of(new Evaluation(policy.name(), ref, List.of(RuleResult.skip(hpaCpuTarget.id(), exempt))));
+        }
         Violations violations = new Violations();
         hpaCpuTarget.checkHpa(hpa, policy.autoscaling(), violations);
         RuleResult result = violations.isEmpty() ? RuleResult.pass(hpaCpuTarget.id())
                 : new RuleResult(hpaCpuTarget.id(), Result.FAIL, violations.drain());
-        return Optional.of(new Evaluation(policy.name(),
-                new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), hpa.source()), List.of(result)));
+        return Optional.of(new Evaluation(policy.name(), ref, List.of(result)));
     }
 
     /** Evaluates a PeerAuthentication (admission only) against the mtls group. */
@@ -129,7 +178,8 @@ public final class Evaluator {
             return Optional.empty();
         }
         var ref = new ResourceRef("PeerAuthentication", pa.namespace(), pa.name(), pa.source());
-        String exempt = new Exemptions(policy, pa.namespace(), pa.name(), Map.of()).reason(permissive.id());
+        String exempt = new Exemptions(policy, pa.namespace(), pa.name(), Map.of(), context)
+                .reason(permissive.id());
         if (exempt != null) {
             return Optional.of(new Evaluation(policy.name(), ref, List.of(RuleResult.skip(permissive.id(), exempt))));
         }

@@ -22,7 +22,8 @@ public record Exemption(Set<String> namespaces, List<String> names, Set<RuleId> 
                 && (names.isEmpty() || names.stream().anyMatch(glob -> globMatches(glob, name)));
     }
 
-    static boolean globMatches(String glob, String name) {
+    /** Whether a name matches a glob of {@code *} (any run) and {@code ?} (one character). */
+    public static boolean globMatches(String glob, String name) {
         return globMatches(glob, 0, name, 0);
     }
 

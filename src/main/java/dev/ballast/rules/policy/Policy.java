@@ -4,12 +4,26 @@ import java.util.List;
 
 /**
  * A StabilityPolicy as the engine sees it: resolved, immutable, no Kubernetes types. A null group means the group
- * is absent from the policy and its rules are not checked.
+ * is absent from the policy and its rules are not checked. {@code annotationExemptions} is resolved (never null);
+ * {@code allowExceptions} says whether StabilityExceptions in a workload's namespace apply.
  */
 public record Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                      SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
-                     GitopsSettings gitops, List<Exemption> exemptions) {
+                     GitopsSettings gitops, List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
+                     boolean allowExceptions) {
     public Policy {
         exemptions = List.copyOf(exemptions);
+        annotationExemptions = annotationExemptions == null ? AnnotationExemptions.defaultFor(mode) : annotationExemptions;
+    }
+
+    /** A policy with the default annotation trust for its mode and no StabilityExceptions. */
+    public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
+                  SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
+                  GitopsSettings gitops, List<Exemption> exemptions) {
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions, null, false);
+    }
+
+    public boolean honoursAnnotations() {
+        return annotationExemptions == AnnotationExemptions.Allow;
     }
 }
