@@ -2,6 +2,7 @@ package dev.ballast.api;
 
 import dev.ballast.api.spec.StabilityExceptionSpec;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 @ShortNames("stabex")
 @AdditionalPrinterColumn(name = "Expires", jsonPath = ".spec.expires", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".spec.reason", type = AdditionalPrinterColumn.Type.STRING)
+@ValidationRule(value = "has(self.spec)", message = "spec is required: reason, expires and what it exempts")
 public class StabilityException extends CustomResource<StabilityExceptionSpec, Void> implements Namespaced {
     public static final String KIND = "StabilityException";
     public static final String CRD_NAME = "stabilityexceptions." + StabilityPolicy.GROUP;

@@ -1,13 +1,16 @@
 package dev.ballast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ExceptionMapper;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -16,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +59,29 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
         var pas = paVersion == null ? List.<dev.ballast.rules.model.PeerAuthenticationView>of()
                 : list(client, "security.istio.io/" + paVersion, "PeerAuthentication").stream()
                         .map(t -> ContextMapper.peerAuthentication(t, SourceRef.NONE)).toList();
-        return new LiveCluster(policies, workloads, ClusterContext.of(namespaces, pas, hpas));
+        return new LiveCluster(policies, workloads, ClusterContext.of(namespaces, pas, hpas)
+                .withExceptions(exceptions(client, err), Instant.now()));
+    }
+
+    /** StabilityExceptions, mapped as the operator maps them; none (with a warning) when they cannot be listed. */
+    private static List<StabilityExceptionView> exceptions(KubernetesClient client, PrintWriter err) {
+        List<JsonNode> trees;
+        try {
+            trees = list(client, StabilityPolicy.API_VERSION, StabilityException.KIND);
+        } catch (InputException unavailable) {
+            err.println("ballast: warning: " + unavailable.getMessage() + "; no StabilityException is honoured");
+            return List.of();
+        }
+        List<StabilityExceptionView> views = new ArrayList<>();
+        for (JsonNode tree : trees) {
+            try {
+                views.add(ExceptionMapper.map(tree));
+            } catch (ManifestException e) {
+                err.println("ballast: warning: StabilityException " + ContextMapper.namespaceOf(tree) + "/"
+                        + ContextMapper.nameOf(tree) + " not honoured: " + e.getMessage());
+            }
+        }
+        return views;
     }
 
     private static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind) {

@@ -1,7 +1,9 @@
 package dev.ballast.operator;
 
 import dev.ballast.api.PeerAuthenticationCrd;
+import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.mapping.ExceptionMapper;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ViewIndex;
 import dev.ballast.api.mapping.WorkloadMapper;
@@ -10,6 +12,7 @@ import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +37,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The informer caches a policy is evaluated from: workloads, HPAs, Namespaces and (when Istio's CRD exists)
- * PeerAuthentications. Any change to one of them re-evaluates every policy, since any policy may select it.
+ * The informer caches a policy is evaluated from: workloads, HPAs, Namespaces, StabilityExceptions (when their CRD
+ * exists) and (when Istio's CRD exists) PeerAuthentications. Any change to one of them re-evaluates every policy, since any policy may select it.
  * Reads never call the API server.
  */
 final class ClusterInventory {
@@ -46,11 +50,13 @@ final class ClusterInventory {
     private final InformerEventSource<HorizontalPodAutoscaler, StabilityPolicy> hpas;
     private final InformerEventSource<Namespace, StabilityPolicy> namespaces;
     private final InformerEventSource<GenericKubernetesResource, StabilityPolicy> peerAuthentications;
+    private final InformerEventSource<StabilityException, StabilityPolicy> exceptions;
     private final String mtlsJudgement;
     private final ViewIndex<Workload> workloadViews = new ViewIndex<>(tree -> WorkloadMapper.map(tree, uid(tree)));
     private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, uid(tree)));
     private final ViewIndex<PeerAuthenticationView> paViews =
             new ViewIndex<>(tree -> ContextMapper.peerAuthentication(tree, uid(tree)));
+    private final ViewIndex<StabilityExceptionView> exceptionViews = new ViewIndex<>(ExceptionMapper::map);
 
     ClusterInventory(EventSourceContext<StabilityPolicy> context) {
         SecondaryToPrimaryMapper<HasMetadata> everyPolicy = object -> context.getPrimaryCache().list()
@@ -70,6 +76,9 @@ final class ClusterInventory {
         // HPA annotations are kept whole: remediation patches them
         hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy, new PrunedItemStore<>(h -> h.setStatus(null)));
         namespaces = informer(Namespace.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied));
+        exceptions = StabilityException.installed(context.getClient())
+                ? informer(StabilityException.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied))
+                : null;
         String istioVersion = PeerAuthenticationCrd.servedVersionOrWarn(context.getClient());
         if (istioVersion == null) {
             peerAuthentications = null;
@@ -101,11 +110,17 @@ final class ClusterInventory {
         if (peerAuthentications != null) {
             sources.add(peerAuthentications);
         }
+        if (exceptions != null) {
+            sources.add(exceptions);
+        }
         return sources;
     }
 
-    /** A consistent-enough view for one evaluation: workloads of the given kinds plus the rules' context. */
-    Snapshot snapshot(Set<String> kinds) {
+    /**
+     * A consistent-enough view for one evaluation: workloads of the given kinds plus the rules' context, with
+     * StabilityExceptions judged at {@code now}.
+     */
+    Snapshot snapshot(Set<String> kinds, Instant now) {
         List<Workload> workloads = new ArrayList<>();
         Set<String> live = new HashSet<>();
         if (kinds.contains("Deployment")) {
@@ -125,7 +140,10 @@ final class ClusterInventory {
         List<HpaView> hpaList = hpaViews.views(rawHpas);
         List<PeerAuthenticationView> pas = peerAuthentications == null ? List.of()
                 : paViews.views(peerAuthentications.list().toList());
-        return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaList), rawHpas, mtlsJudgement);
+        List<StabilityExceptionView> exceptionList = exceptions == null ? List.of()
+                : exceptionViews.views(exceptions.list().toList());
+        return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaList).withExceptions(exceptionList, now), rawHpas,
+                mtlsJudgement);
     }
 
     private void add(HasMetadata object, List<Workload> out, Set<String> live) {

@@ -83,7 +83,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
             return patch(resource, previous, statusCalculator.failed(previous, generation, started, Conditions.INVALID_POLICY,
                     e.getMessage()));
         }
-        ClusterInventory.Snapshot snapshot = inventory.snapshot(policy.match().kinds());
+        ClusterInventory.Snapshot snapshot = inventory.snapshot(policy.match().kinds(), started);
         List<Evaluation> evaluations = evaluator.evaluateAll(policy, snapshot.workloads(), snapshot.context());
         List<RemediationEntry> remediated = remediate(policy, snapshot, evaluations, started);
         if (!remediated.isEmpty()) {
@@ -99,7 +99,15 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
                 judgement, remediated);
         metrics.evaluated(policy.name(), evaluations, Duration.between(started, clock.instant()));
         results.publish(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(), evaluations, status));
-        return patch(resource, previous, status);
+        return atNextExpiry(patch(resource, previous, status), snapshot.context().nextExpiry(policy), started);
+    }
+
+    /** An expiring StabilityException raises no event: come back when it expires so its skips turn into results. */
+    private static UpdateControl<StabilityPolicy> atNextExpiry(UpdateControl<StabilityPolicy> control,
+                                                               java.util.Optional<Instant> expiry, Instant now) {
+        // a second late, so the exception is certainly past its expiry when the policy is evaluated again
+        expiry.ifPresent(at -> control.rescheduleAfter(Duration.between(now, at).plusSeconds(1)));
+        return control;
     }
 
     private List<RemediationEntry> remediate(Policy policy, ClusterInventory.Snapshot snapshot, List<Evaluation> evaluations,

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrdDriftIT {
     static final String FILE = "stabilitypolicies.ballast.dev-v1.yml";
+    static final String EXCEPTION_FILE = "stabilityexceptions.ballast.dev-v1.yml";
     static final List<String> COLUMN_ORDER = List.of("Mode", "Workloads", "Violations", "Score", "Age");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -32,7 +33,14 @@ class CrdDriftIT {
     }
 
     static JsonNode curated() throws Exception {
-        JsonNode generated = YAML.readTree(root().resolve("target/kubernetes").resolve(FILE).toFile());
+        return curated(FILE);
+    }
+
+    static JsonNode curated(String file) throws Exception {
+        JsonNode generated = YAML.readTree(root().resolve("target/kubernetes").resolve(file).toFile());
+        if (!FILE.equals(file)) {
+            return generated;
+        }
         for (JsonNode version : generated.path("spec").path("versions")) {
             ArrayNode columns = (ArrayNode) version.get("additionalPrinterColumns");
             List<JsonNode> sorted = new ArrayList<>();
@@ -45,12 +53,19 @@ class CrdDriftIT {
     }
 
     /** crds/ for users who install only the API; manifests/ so `kubectl apply -f manifests/` installs everything. */
-    static final List<Path> COMMITTED = List.of(Path.of("crds", FILE), Path.of("manifests", "10-crd-stabilitypolicies.yaml"));
+    static final java.util.Map<String, List<Path>> COMMITTED = java.util.Map.of(
+            FILE, List.of(Path.of("crds", FILE), Path.of("manifests", "10-crd-stabilitypolicies.yaml")),
+            EXCEPTION_FILE, List.of(Path.of("crds", EXCEPTION_FILE), Path.of("manifests", "11-crd-stabilityexceptions.yaml")));
 
     @Test
     void committedCrdMatchesTheBuild() throws Exception {
-        JsonNode expected = curated();
-        for (Path relative : COMMITTED) {
+        for (var crd : COMMITTED.entrySet()) {
+            committedMatches(curated(crd.getKey()), crd.getValue());
+        }
+    }
+
+    private static void committedMatches(JsonNode expected, List<Path> committedCopies) throws Exception {
+        for (Path relative : committedCopies) {
             Path committed = root().resolve(relative);
             if (Boolean.getBoolean("ballast.crd.update")) {
                 Files.writeString(committed, "# Generated from dev.ballast.api by `make crds`; do not edit by hand.\n"
@@ -74,6 +89,22 @@ class CrdDriftIT {
         assertThat(ids).containsExactlyInAnyOrderElementsOf(Arrays.stream(RuleId.values()).map(RuleId::id).toList());
         assertThat(spec.path("properties").path("mode").path("enum").toString()).contains("Audit", "Warn", "Enforce");
         assertEveryFieldDescribed(spec.path("properties").path("rules"), "spec.rules");
+        assertThat(spec.path("properties").path("annotationExemptions").path("enum").toString()).contains("Allow", "Deny");
+    }
+
+    @Test
+    void stabilityExceptionIsNamespacedStrictAndDocumented() throws Exception {
+        JsonNode crd = curated(EXCEPTION_FILE);
+        assertThat(crd.path("spec").path("scope").asText()).isEqualTo("Namespaced");
+        assertThat(crd.path("spec").path("names").path("shortNames").toString()).contains("stabex");
+        JsonNode spec = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema").path("properties")
+                .path("spec");
+        assertThat(spec.path("required").toString()).contains("reason", "expires");
+        assertThat(spec.path("properties").path("expires").path("pattern").asText()).isNotBlank();
+        List<String> ids = new ArrayList<>();
+        spec.path("properties").path("rules").path("items").path("enum").forEach(n -> ids.add(n.asText()));
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(Arrays.stream(RuleId.values()).map(RuleId::id).toList());
+        assertEveryFieldDescribed(spec, "spec");
     }
 
     private static void assertEveryFieldDescribed(JsonNode schema, String path) {

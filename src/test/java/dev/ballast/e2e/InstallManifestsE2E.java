@@ -42,7 +42,7 @@ class InstallManifestsE2E {
         var get = cluster.kubectl("get", "-n", "ballast-system", "deployment/ballast", "service/ballast",
                 "serviceaccount/ballast", "role/ballast-leader-election", "poddisruptionbudget/ballast", "-o", "name");
         assertThat(get.code()).as(get.all()).isZero();
-        assertThat(cluster.kubectl("get", "crd", "stabilitypolicies.ballast.dev").code()).isZero();
+        assertThat(cluster.kubectl("get", "crd", "stabilitypolicies.ballast.dev", "stabilityexceptions.ballast.dev").code()).isZero();
         assertThat(cluster.kubectl("get", "clusterrole", "ballast").code()).isZero();
     }
 
@@ -55,6 +55,8 @@ class InstallManifestsE2E {
             "patch, horizontalpodautoscalers.autoscaling, yes",
             "delete, horizontalpodautoscalers.autoscaling, no",
             "patch, stabilitypolicies.ballast.dev/status, yes",
+            "watch, stabilityexceptions.ballast.dev, yes",
+            "create, stabilityexceptions.ballast.dev, no",
             "create, policyreports.wgpolicyk8s.io, yes",
             "create, events, yes",
             "get, secrets, no",
