@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs a policy's rules over one object. Immutable and stateless between calls, so one instance serves every
@@ -105,7 +106,7 @@ public final class Evaluator {
             return RuleResult.skip(id, exempt);
         }
         String asked = added.size() == RuleId.values().length ? "every rule"
-                : added.stream().map(RuleId::id).sorted().collect(java.util.stream.Collectors.joining(","));
+                : added.stream().map(RuleId::id).sorted().collect(Collectors.joining(","));
         return new RuleResult(id, Result.FAIL, List.of(new Finding(null,
                 "metadata.annotations[" + Exemptions.ANNOTATION + "]", "annotation " + Exemptions.ANNOTATION
                 + " exempts " + asked + ", but policy " + policy.name() + " does not honour it (annotationExemptions: Deny)")));
