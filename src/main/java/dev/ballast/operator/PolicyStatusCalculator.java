@@ -1,5 +1,6 @@
 package dev.ballast.operator;
 
+import dev.ballast.api.status.ExemptionEntry;
 import dev.ballast.api.status.PolicySummary;
 import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Computes a policy's status from an evaluation, purely: capped most-severe-first violations, the summary, the
- * Ready condition (its lastTransitionTime kept while unchanged) and the recent remediations. {@code now} is passed
- * in, so equal inputs give equal statuses and unchanged statuses are never written.
+ * Computes a policy's status from an evaluation, purely: capped most-severe-first violations, capped exemptions with
+ * their source, the summary, the Ready condition (its lastTransitionTime kept while unchanged) and the recent
+ * remediations. {@code now} is passed in, so equal inputs give equal statuses and unchanged statuses are never written.
  */
 public final class PolicyStatusCalculator {
     private final int maxViolations;
@@ -38,8 +39,13 @@ public final class PolicyStatusCalculator {
                                          Instant now, String mtlsJudgement, List<RemediationEntry> newRemediations) {
         Score score = Score.of(evaluations);
         List<ViolationEntry> violations = new ArrayList<>();
+        List<ExemptionEntry> exemptions = new ArrayList<>();
         for (Evaluation e : evaluations) {
             for (RuleResult r : e.results()) {
+                if (r.result() == Result.SKIP) {
+                    exemptions.add(new ExemptionEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
+                            r.rule().id(), r.findings().get(0).message()));
+                }
                 if (r.result() != Result.FAIL) {
                     continue;
                 }
@@ -57,16 +63,23 @@ public final class PolicyStatusCalculator {
                 List.of(condition(previous, "True", Conditions.EVALUATED, message, generation, now)),
                 new PolicySummary(score.objects(), score.compliant(), score.failed(), score.score()),
                 violations.size() > maxViolations ? List.copyOf(violations.subList(0, maxViolations)) : violations,
-                remediations(previous, newRemediations), mtlsJudgement, now.toString());
+                remediations(previous, newRemediations), capped(exemptions), mtlsJudgement, now.toString());
+    }
+
+    /** The first exemptions in namespace, name and rule order (evaluation order is the informers', not stable). */
+    private List<ExemptionEntry> capped(List<ExemptionEntry> exemptions) {
+        exemptions.sort(Comparator.comparing(ExemptionEntry::namespace).thenComparing(ExemptionEntry::name)
+                .thenComparing(ExemptionEntry::kind).thenComparing(ExemptionEntry::rule));
+        return exemptions.size() > maxViolations ? List.copyOf(exemptions.subList(0, maxViolations)) : exemptions;
     }
 
     /** Status for a policy that cannot be evaluated: Ready=False with the reason; the last results are kept. */
     public StabilityPolicyStatus failed(StabilityPolicyStatus previous, long generation, Instant now, String reason,
                                         String message) {
         StabilityPolicyStatus p = previous == null
-                ? new StabilityPolicyStatus(null, null, null, null, null, null, null) : previous;
+                ? new StabilityPolicyStatus(null, null, null, null, null, null, null, null) : previous;
         return new StabilityPolicyStatus(generation, List.of(condition(previous, "False", reason, message, generation, now)),
-                p.summary(), p.violations(), p.remediations(), p.mtlsJudgement(), now.toString());
+                p.summary(), p.violations(), p.remediations(), p.exemptions(), p.mtlsJudgement(), now.toString());
     }
 
     private List<RemediationEntry> remediations(StabilityPolicyStatus previous, List<RemediationEntry> added) {
@@ -98,6 +111,7 @@ public final class PolicyStatusCalculator {
         }
         return Objects.equals(a.observedGeneration(), b.observedGeneration()) && Objects.equals(a.conditions(), b.conditions())
                 && Objects.equals(a.summary(), b.summary()) && Objects.equals(a.violations(), b.violations())
-                && Objects.equals(a.remediations(), b.remediations()) && Objects.equals(a.mtlsJudgement(), b.mtlsJudgement());
+                && Objects.equals(a.remediations(), b.remediations()) && Objects.equals(a.exemptions(), b.exemptions())
+                && Objects.equals(a.mtlsJudgement(), b.mtlsJudgement());
     }
 }

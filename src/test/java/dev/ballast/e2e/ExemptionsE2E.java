@@ -174,10 +174,14 @@ class ExemptionsE2E {
         String source = "exempted by StabilityException " + ns + "/cut-over (until " + expires + "): cut-over weekend";
         await().atMost(WAIT).untilAsserted(() -> assertThat(result("self-exempt", "probe-timeout"))
                 .isEqualTo("skip: " + source));
+        assertThat(inStatus("exemptions", "self-exempt", "probe-timeout").path("reason").asText()).isEqualTo(source);
 
         // no event happens at expiry: the operator must come back by itself, and the webhook judge at request time
         await().atMost(WAIT).untilAsserted(() -> assertThat(result("self-exempt", "probe-timeout"))
                 .startsWith("fail: ").contains("not honoured"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(inStatus("violations", "self-exempt", "probe-timeout")
+                .path("message").asText()).contains("not honoured"));
+        assertThat(inStatus("exemptions", "self-exempt", "probe-timeout").isMissingNode()).isTrue();
         assertThat(Instant.now()).isAfter(expires);
         var afterExpiry = cluster.kubectlWithStdin(deployment("self-exempt", "true").replace("example/app:1", "example/app:2"),
                 "apply", "--dry-run=server", "-f", "-");
@@ -200,5 +204,17 @@ class ExemptionsE2E {
             }
         }
         return "(none)";
+    }
+
+    /** The policy status entry ({@code violations} or {@code exemptions}) for one rule of one workload, or missing. */
+    static JsonNode inStatus(String list, String workload, String rule) throws Exception {
+        JsonNode status = JSON.readTree(ok(cluster.kubectl("get", "stabpol", policyName(), "-o", "jsonpath={.status}")).out());
+        for (JsonNode entry : status.path(list)) {
+            if (ns.equals(entry.path("namespace").asText()) && workload.equals(entry.path("name").asText())
+                    && rule.equals(entry.path("rule").asText())) {
+                return entry;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

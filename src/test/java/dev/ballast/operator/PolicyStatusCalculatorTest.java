@@ -73,4 +73,17 @@ class PolicyStatusCalculatorTest {
         assertThat(failed.conditions().get(0).getMessage()).isEqualTo("bad selector");
         assertThat(failed.summary()).isEqualTo(ok.summary());
     }
+
+    @Test
+    void exemptionsAreListedWithTheirSourceAndCompared() {
+        Evaluation skipped = new Evaluation("p", new ResourceRef("Deployment", "ns", "batch", SourceRef.NONE), List.of(
+                new RuleResult(RuleId.PROBE_TIMEOUT, Result.SKIP, List.of(new Finding(null, null,
+                        "exempted by StabilityException ns/window (until 2026-12-01T00:00:00Z): cut-over")))));
+        var status = calculator.compute(null, List.of(eval("a"), skipped), 1, T0, "j", List.of());
+        assertThat(status.exemptions()).containsExactly(new dev.ballast.api.status.ExemptionEntry("ns", "Deployment", "batch",
+                "probe-timeout", "exempted by StabilityException ns/window (until 2026-12-01T00:00:00Z): cut-over"));
+        var expired = calculator.compute(status, List.of(eval("a"), eval("batch", RuleId.PROBE_TIMEOUT)), 1, T0, "j", List.of());
+        assertThat(expired.exemptions()).isEmpty();
+        assertThat(PolicyStatusCalculator.sameIgnoringTime(status, expired)).isFalse();
+    }
 }

@@ -17,6 +17,9 @@ public record StabilityPolicyStatus(
         List<ViolationEntry> violations,
         @JsonPropertyDescription("The most recent HPA remediations.")
         List<RemediationEntry> remediations,
+        @JsonPropertyDescription("Exempted (skipped) results, capped like violations, each with its reason and source: "
+                + "annotation, policy, or StabilityException namespace/name.")
+        List<ExemptionEntry> exemptions,
         @JsonPropertyDescription("How Istio mTLS was judged, e.g. whether the PeerAuthentication CRD is installed.")
         String mtlsJudgement,
         @JsonPropertyDescription("When the policy was last evaluated (RFC 3339).")
