@@ -15,24 +15,24 @@ import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.policy.Policy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ballast audit}: evaluates manifests offline with the same engine as the operator and the webhook. */
-@Command(name = "audit", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "audit", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        versionProvider = BallastCli.Version.class,
         description = "Check Kubernetes manifests against StabilityPolicies, offline (no cluster, no network).",
-        footer = {"", "Exit codes: 0 passed, 1 the --fail-on/--min-score gate tripped, 2 bad usage or unreadable input."})
+        footer = {"", "Exit codes: 0 passed, 1 the --fail-on/--min-score gate tripped, 2 bad usage or unreadable input.",
+                "Limits per document (fixed): nesting depth " + InputLimits.MAX_DEPTH + ", " + InputLimits.MAX_ALIASES
+                        + " YAML aliases, " + InputLimits.MAX_NODES + " values after alias expansion."})
 final class AuditCommand implements Callable<Integer> {
     static final String BASELINE = "baseline.yaml";
 
@@ -45,8 +45,9 @@ final class AuditCommand implements Callable<Integer> {
             description = "Manifest file, directory (recursive: *.yaml, *.yml, *.json) or - for stdin. Repeatable.")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "StabilityPolicy file (may hold several). Default: the shipped baseline policy.")
+    @Option(names = "--policy", paramLabel = "FILE|DIR",
+            description = "StabilityPolicy file (may hold several) or directory (every *.yaml, *.yml, *.json in it, "
+                    + "recursively). Default: the shipped baseline policy.")
     Path policyFile;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
@@ -63,6 +64,16 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Never colour the table (colour is only used on a terminal anyway).")
     boolean noColor;
 
+    @Option(names = "--allow-empty", description = "Pass when an input holds no Kubernetes object (default: exit 2).")
+    boolean allowEmpty;
+
+    @Option(names = "--base-dir", paramLabel = "DIR",
+            description = "SARIF file paths are relative to DIR (default: the working directory).")
+    Path baseDir;
+
+    @Mixin
+    InputLimits limits = InputLimits.defaults();
+
     private final InputStream stdin;
     private final boolean terminal;
 
@@ -76,9 +87,13 @@ final class AuditCommand implements Callable<Integer> {
         if (minScore != null && (minScore < 0 || minScore > 100)) {
             throw new InputException("--min-score must be between 0 and 100, got " + minScore);
         }
+        limits.check();
         List<Policy> policies = readPolicies();
-        AuditInput input = AuditInput.of(new ManifestReader(stdin).read(inputs));
-        AuditResult result = AuditResult.of(evaluate(policies, input));
+        AuditInput input = AuditInput.of(new ManifestReader(stdin, limits, allowEmpty).read(inputs));
+        AuditResult result = AuditResult.of(evaluate(policies, input), input.warnings());
+        PrintWriter err = spec.commandLine().getErr();
+        result.warnings().forEach(w -> err.println(spec.qualifiedName() + ": warning: " + w));
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         renderer().render(result, out);
         out.flush();
@@ -99,20 +114,27 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private List<Policy> readPolicies() throws IOException {
+        PolicyReader reader = new PolicyReader(limits);
         if (policyFile == null) {
-            InputStream baseline = AuditCommand.class.getResourceAsStream(BASELINE);
-            if (baseline == null) {
-                throw new IllegalStateException("the built-in baseline policy is missing from the build");
+            try (InputStream baseline = AuditCommand.class.getResourceAsStream(BASELINE)) {
+                if (baseline == null) {
+                    throw new IllegalStateException("the built-in baseline policy is missing from the build");
+                }
+                String name = "(built-in baseline policy)";
+                reader.read(name, InputText.read(name, baseline, limits));
             }
-            try (Reader r = new InputStreamReader(baseline, StandardCharsets.UTF_8)) {
-                return PolicyReader.read("(built-in baseline policy)", r);
+        } else if (Files.isDirectory(policyFile)) {
+            List<Path> files = ManifestReader.filesUnder(policyFile);
+            if (files.isEmpty()) {
+                throw new InputException(policyFile + ": directory holds no *.yaml, *.yml or *.json file (--policy)");
             }
+            for (Path file : files) {
+                reader.read(file.toString(), InputText.read(file, limits));
+            }
+        } else {
+            reader.read(policyFile.toString(), InputText.read(policyFile, limits));
         }
-        try (Reader r = Files.newBufferedReader(policyFile, StandardCharsets.UTF_8)) {
-            return PolicyReader.read(policyFile.toString(), r);
-        } catch (NoSuchFileException e) {
-            throw new InputException(policyFile + ": no such file");
-        }
+        return reader.policies();
     }
 
     private AuditRenderer renderer() {
@@ -120,7 +142,8 @@ final class AuditCommand implements Callable<Integer> {
             case table -> new TableAuditRenderer(terminal && !noColor && System.getenv("NO_COLOR") == null);
             case json -> JsonAuditRenderer.json();
             case yaml -> JsonAuditRenderer.yaml();
-            case sarif -> new SarifAuditRenderer(BallastCli.version());
+            case sarif -> new SarifAuditRenderer(BallastCli.version(),
+                    (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize());
             case junit -> new JunitAuditRenderer();
             case markdown -> new MarkdownAuditRenderer();
         };

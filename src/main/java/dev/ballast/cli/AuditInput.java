@@ -12,18 +12,23 @@ import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manifests of one audit, sorted into workloads, ConfigMaps/Secrets and the context the rules read (including
- * StabilityExceptions, judged at the time given).
+ * StabilityExceptions, judged at the time given), and a warning for each object defined more than once (every copy
+ * is evaluated and counted).
  */
-record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context, int ignored) {
+record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context, int ignored,
+                  List<String> warnings) {
 
     static AuditInput of(List<Document> documents) {
         return of(documents, Instant.now());
@@ -67,8 +72,28 @@ record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, Cl
                 throw InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(o) + ": " + e.getMessage());
             }
         }
+        List<ResourceRef> evaluated = new ArrayList<>();
+        workloads.forEach(w -> evaluated.add(w.ref()));
+        configs.forEach(c -> evaluated.add(c.ref()));
         return new AuditInput(workloads, configs, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, now),
-                ignored);
+                ignored, duplicates(evaluated));
+    }
+
+    private static List<String> duplicates(List<ResourceRef> refs) {
+        Map<String, ResourceRef> first = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (ResourceRef ref : refs) {
+            ResourceRef earlier = first.putIfAbsent(ref.display(), ref);
+            if (earlier != null) {
+                warnings.add(ref.display() + " is defined twice: " + where(earlier.source()) + " and " + where(ref.source())
+                        + "; both are evaluated and counted");
+            }
+        }
+        return List.copyOf(warnings);
+    }
+
+    private static String where(SourceRef source) {
+        return source.file() + ":" + source.line();
     }
 
     private static String name(JsonNode o) {

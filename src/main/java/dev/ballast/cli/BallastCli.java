@@ -40,21 +40,25 @@ public final class BallastCli implements java.util.concurrent.Callable<Integer> 
         CommandLine cli = new CommandLine(new BallastCli())
                 .addSubcommand(new AuditCommand(stdin, terminal))
                 .addSubcommand(new ReportCommand())
+                .addSubcommand(new RunCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> Gate.BAD_INPUT)
                 .setExecutionExceptionHandler((e, line, parsed) -> {
+                    String command = line.getCommandSpec().qualifiedName();
                     if (e instanceof InputException) {
-                        line.getErr().println("ballast: error: " + e.getMessage());
+                        line.getErr().println(command + ": error: " + e.getMessage());
                     } else {
-                        line.getErr().println("ballast: internal error: " + e + " (please report this)");
+                        line.getErr().println(command + ": internal error: " + e + " (please report this)");
                     }
                     return Gate.BAD_INPUT;
                 });
+        // errors name the (sub)command that failed, and where its help is
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("ballast: error: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            e.getCommandLine().getErr().println(command + ": error: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + command + " --help'.");
             return Gate.BAD_INPUT;
         });
         int code = cli.execute(args);

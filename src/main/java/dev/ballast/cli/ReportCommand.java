@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ballast report}: the operator's cluster report, built from a live cluster through a kubeconfig, read-only. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = BallastCli.Version.class,
         description = "Builds the cluster report (HTML, JSON or Markdown) from a live cluster; the operator need not run.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { html, json, markdown }

@@ -4,10 +4,17 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Score;
 import java.util.List;
 
-/** Everything one audit produced: every evaluation, the flattened non-passing rows, and the counts. */
-public record AuditResult(List<Evaluation> evaluations, List<FindingRow> rows, Score score) {
+/**
+ * Everything one audit produced: every evaluation, the flattened non-passing rows, the counts, and warnings about
+ * the input (an object defined twice) that every format shows where it fits.
+ */
+public record AuditResult(List<Evaluation> evaluations, List<FindingRow> rows, Score score, List<String> warnings) {
     public static AuditResult of(List<Evaluation> evaluations) {
+        return of(evaluations, List.of());
+    }
+
+    public static AuditResult of(List<Evaluation> evaluations, List<String> warnings) {
         List<FindingRow> rows = evaluations.stream().flatMap(e -> FindingRow.of(e).stream()).toList();
-        return new AuditResult(List.copyOf(evaluations), rows, Score.of(evaluations));
+        return new AuditResult(List.copyOf(evaluations), rows, Score.of(evaluations), List.copyOf(warnings));
     }
 }

@@ -53,6 +53,10 @@ public final class JsonAuditRenderer implements AuditRenderer {
                 f.put("line", row.line());
             }
         }
+        if (!result.warnings().isEmpty()) { // only then, so the usual shape stays exactly the SPEC's
+            ArrayNode warnings = root.putArray("warnings");
+            result.warnings().forEach(warnings::add);
+        }
         return root;
     }
 

@@ -10,6 +10,9 @@ public final class MarkdownAuditRenderer implements AuditRenderer {
         out.append("## Ballast audit\n\n");
         out.append("| Workloads | Passed | Failed | Skipped | Score |\n|---:|---:|---:|---:|---:|\n");
         out.append(String.format("| %d | %d | %d | %d | %d |%n%n", s.objects(), s.passed(), s.failed(), s.skipped(), s.score()));
+        for (String warning : result.warnings()) {
+            out.append("> **Warning:** ").append(cell(warning)).append("\n\n");
+        }
         if (result.rows().isEmpty()) {
             out.append("No findings.\n");
             return;

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.Result;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 
 /**
  * SARIF 2.1.0 for code-scanning UIs: every catalogue rule as a reportingDescriptor, every failure as a result
@@ -15,10 +18,14 @@ import java.io.IOException;
 public final class SarifAuditRenderer implements AuditRenderer {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String SRCROOT = "%SRCROOT%";
     private final String version;
+    private final Path baseDir;
 
-    public SarifAuditRenderer(String version) {
+    /** {@code baseDir}: absolute; file paths under it become relative URIs against {@code %SRCROOT%}. */
+    public SarifAuditRenderer(String version, Path baseDir) {
         this.version = version;
+        this.baseDir = baseDir;
     }
 
     @Override
@@ -44,6 +51,14 @@ public final class SarifAuditRenderer implements AuditRenderer {
             props.put("severity", id.severity().id());
             props.putArray("tags").add("kubernetes").add(id.groupId());
         }
+        String base = baseDir.toUri().toString();
+        run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", base.endsWith("/") ? base : base + "/");
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", true);
+        if (!result.warnings().isEmpty()) {
+            ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+            result.warnings().forEach(w -> notifications.addObject().put("level", "warning").putObject("message").put("text", w));
+        }
         ArrayNode results = run.putArray("results");
         for (FindingRow row : result.rows()) {
             ObjectNode r = results.addObject();
@@ -52,9 +67,9 @@ public final class SarifAuditRenderer implements AuditRenderer {
             r.put("level", level(row.rule()));
             String message = row.object() + ": " + row.message() + (row.field() == null ? "" : " (fix " + row.field() + ")");
             r.putObject("message").put("text", message);
-            if (row.file() != null) {
+            if (row.file() != null && !row.file().startsWith("<")) { // "<stdin>" is no file to point at
                 ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", row.file().replace('\\', '/'));
+                artifactLocation(physical.putObject("artifactLocation"), row.file());
                 physical.putObject("region").put("startLine", Math.max(1, row.line()));
             }
             if (row.result() == Result.SKIP) {
@@ -63,6 +78,22 @@ public final class SarifAuditRenderer implements AuditRenderer {
             r.putObject("properties").put("policy", row.policy()).put("object", row.object());
         }
         out.append(MAPPER.writeValueAsString(root)).append(System.lineSeparator());
+    }
+
+    /** Under the base directory: a relative URI (forward slashes, percent-encoded) against %SRCROOT%; else absolute. */
+    private void artifactLocation(ObjectNode location, String file) {
+        Path path = baseDir.resolve(file).normalize();
+        if (path.startsWith(baseDir)) {
+            String relative = baseDir.relativize(path).toString().replace('\\', '/');
+            try {
+                location.put("uri", new URI(null, null, relative, null).getRawPath());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            location.put("uriBaseId", SRCROOT);
+        } else {
+            location.put("uri", path.toUri().toString());
+        }
     }
 
     static String level(RuleId id) {

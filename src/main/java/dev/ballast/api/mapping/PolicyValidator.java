@@ -5,16 +5,22 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * Checks a policy spec offline against the same constraint annotations the CRD schema is generated from (ranges,
  * sizes, patterns, required fields), so {@code ballast audit --policy} rejects what {@code kubectl apply} would.
  */
 public final class PolicyValidator {
+    private static final java.util.regex.Pattern ANY_PRESENT =
+            java.util.regex.Pattern.compile("\\s*has\\(self\\.\\w+\\)(\\s*\\|\\|\\s*has\\(self\\.\\w+\\))*\\s*");
+    private static final java.util.regex.Pattern HAS_FIELD = java.util.regex.Pattern.compile("has\\(self\\.(\\w+)\\)");
+
     private PolicyValidator() {
     }
 
@@ -27,6 +33,7 @@ public final class PolicyValidator {
 
     private static void walk(Object value, String path, List<String> errors) {
         if (value instanceof Record record) {
+            checkPresence(record, path, errors);
             for (RecordComponent c : record.getClass().getRecordComponents()) {
                 Object v;
                 try {
@@ -43,6 +50,40 @@ public final class PolicyValidator {
                 walk(list.get(i), path + "[" + i + "]", errors);
             }
         }
+    }
+
+    /**
+     * The CRD's CEL rules of the form {@code has(self.a) || has(self.b) ...} (at least one field present), evaluated
+     * here; other CEL rules are left to the API server.
+     */
+    private static void checkPresence(Record record, String path, List<String> errors) {
+        for (ValidationRule rule : record.getClass().getAnnotationsByType(ValidationRule.class)) {
+            Matcher whole = ANY_PRESENT.matcher(rule.value());
+            if (!whole.matches()) {
+                continue;
+            }
+            Matcher field = HAS_FIELD.matcher(rule.value());
+            boolean present = false;
+            while (field.find()) {
+                present |= componentValue(record, field.group(1)) != null;
+            }
+            if (!present) {
+                errors.add(path + ": " + rule.message());
+            }
+        }
+    }
+
+    private static Object componentValue(Record record, String name) {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                try {
+                    return c.getAccessor().invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException(record.getClass().getSimpleName() + " has no field " + name + " named in its CEL rule");
     }
 
     private static void check(RecordComponent component, Object v, String field, List<String> errors) {

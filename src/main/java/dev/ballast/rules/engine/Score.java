@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Counts over (object, rule) pairs and the score derived from them: {@code floor(100 × passed / (passed +
- * failed))}, 100 when nothing was evaluated. {@code objects} counts distinct objects, {@code compliant} those
+ * failed))}, 100 when nothing was evaluated. {@code objects} counts distinct objects (kind, namespace, name and
+ * source: a file and line, or a UID), {@code compliant} those
  * with no failure under any policy.
  */
 public record Score(int objects, int compliant, int passed, int failed, int skipped) {
@@ -39,11 +40,8 @@ public record Score(int objects, int compliant, int passed, int failed, int skip
         return new Score(objects.size(), objects.size() - failing.size(), passed, failed, skipped);
     }
 
+    /** The object itself: two manifests of one name in different files are two objects evaluated. */
     private static Object key(Evaluation e) {
-        var s = e.subject();
-        return new Key(s.kind(), s.namespace(), s.name());
-    }
-
-    private record Key(String kind, String namespace, String name) {
+        return e.subject();
     }
 }
