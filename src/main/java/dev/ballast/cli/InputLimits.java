@@ -16,19 +16,19 @@ final class InputLimits {
             description = "Largest input file (or stdin) read, in bytes. Default: ${DEFAULT-VALUE} (64 MiB).")
     long maxFileBytes;
 
-    @Option(names = "--max-line-length", paramLabel = "CHARS", defaultValue = "2097152",
-            description = "Longest YAML line read, in characters. Default: ${DEFAULT-VALUE} (2 MiB).")
+    @Option(names = "--max-line-length", paramLabel = "CHARS", defaultValue = "1048576",
+            description = "Longest YAML line read, in characters. Default: ${DEFAULT-VALUE} (1 MiB).")
     int maxLineChars;
 
-    @Option(names = "--max-scalar-length", paramLabel = "CHARS", defaultValue = "2097152",
-            description = "Longest single value (string) read, in characters. Default: ${DEFAULT-VALUE} (2 MiB).")
+    @Option(names = "--max-scalar-length", paramLabel = "CHARS", defaultValue = "1048576",
+            description = "Longest single value (string) read, in characters. Default: ${DEFAULT-VALUE} (1 MiB).")
     int maxScalarChars;
 
     static InputLimits defaults() {
         InputLimits limits = new InputLimits();
         limits.maxFileBytes = 64L << 20;
-        limits.maxLineChars = 2 << 20;
-        limits.maxScalarChars = 2 << 20;
+        limits.maxLineChars = 1 << 20;
+        limits.maxScalarChars = 1 << 20;
         return limits;
     }
 

@@ -155,18 +155,26 @@ class AuditInputStrictnessTest {
         Path file = dir.resolve("big.yaml");
         Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: " + "x".repeat(20 << 20) + "\n");
         assertOneLineError(audit(file), file + ":5: line is " + (8 + (20 << 20))
-                + " characters long, over the limit of 2097152 (--max-line-length)");
+                + " characters long, over the limit of 1048576 (--max-line-length)");
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void aLargeScalarOnStdinFailsTooAndTheLimitCanBeRaised() {
-        String big = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: " + "x".repeat(3 << 20) + "\n";
-        AuditCommandTest.Run r = runWithStdin(big, "audit", "-f", "-");
-        assertOneLineError(r, "<stdin>:5: line is");
-        AuditCommandTest.Run raised = runWithStdin(big, "audit", "-f", "-", "--max-line-length", "4194304",
-                "--max-scalar-length", "4194304");
-        assertThat(raised.code()).as(raised.err()).isZero();
+    void aLargeScalarOnStdinFailsToo() {
+        String big = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: " + "x".repeat(20 << 20) + "\n";
+        assertOneLineError(runWithStdin(big, "audit", "-f", "-"), "<stdin>:5: line is " + (8 + (20 << 20)) + " characters long");
+    }
+
+    @Test
+    void theLineAndScalarLimitsAreFlags() {
+        String doc = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  v: " + "x".repeat(2000) + "\n";
+        assertThat(runWithStdin(doc, "audit", "-f", "-").code()).isZero();
+        assertOneLineError(runWithStdin(doc, "audit", "-f", "-", "--max-line-length", "1000"),
+                "<stdin>:5: line is 2005 characters long, over the limit of 1000 (--max-line-length)");
+        assertOneLineError(runWithStdin(doc, "audit", "-f", "-", "--max-scalar-length", "1000"),
+                "<stdin>:5: value is 2000 characters long, over the limit of 1000 (--max-scalar-length)");
+        assertOneLineError(runWithStdin(doc, "audit", "-f", "-", "--max-file-size", "0"),
+                "--max-file-size, --max-line-length and --max-scalar-length must be positive");
     }
 
     @Test
@@ -174,11 +182,11 @@ class AuditInputStrictnessTest {
     void aLongMultiLineValueFailsOnTheScalarLimit(@TempDir Path dir) throws Exception {
         StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  script: |\n");
         String line = "    " + "y".repeat(95) + "\n";
-        yaml.append(line.repeat((3 << 20) / 96));
+        yaml.append(line.repeat((3 << 19) / 96));
         Path file = dir.resolve("block.yaml");
         Files.writeString(file, yaml.toString());
         assertOneLineError(audit(file), file + ":5: value is ");
-        assertThat(audit(file).err()).contains("over the limit of 2097152 (--max-scalar-length)");
+        assertThat(audit(file).err()).contains("over the limit of 1048576 (--max-scalar-length)");
     }
 
     @Test
@@ -187,7 +195,7 @@ class AuditInputStrictnessTest {
         Path file = dir.resolve("big.json");
         Files.writeString(file, "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"b\"},\n \"data\": {\"b\": \""
                 + "z".repeat(20 << 20) + "\"}}");
-        assertOneLineError(audit(file), file + ":2: value is longer than the limit of 2097152 characters (--max-scalar-length)");
+        assertOneLineError(audit(file), file + ":2: value is longer than the limit of 1048576 characters (--max-scalar-length)");
     }
 
     @Test
