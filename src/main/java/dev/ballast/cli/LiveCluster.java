@@ -40,7 +40,7 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
                 try {
                     workloads.add(WorkloadMapper.map(tree, SourceRef.uid(tree.path("metadata").path("uid").asText(null))));
                 } catch (ManifestException e) {
-                    err.println("ballast: warning: " + kind + " " + ContextMapper.namespaceOf(tree) + "/" + ContextMapper.nameOf(tree)
+                    err.println("ballast report: warning: " + kind + " " + ContextMapper.namespaceOf(tree) + "/" + ContextMapper.nameOf(tree)
                             + " not evaluated: " + e.getMessage());
                 }
             }
@@ -53,7 +53,7 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
             paVersion = call("customresourcedefinitions/" + PeerAuthenticationCrd.NAME, client,
                     () -> PeerAuthenticationCrd.servedVersion(client));
         } catch (InputException forbidden) {
-            err.println("ballast: warning: " + forbidden.getMessage() + "; mTLS is judged without PeerAuthentications");
+            err.println("ballast report: warning: " + forbidden.getMessage() + "; mTLS is judged without PeerAuthentications");
             paVersion = null;
         }
         var pas = paVersion == null ? List.<dev.ballast.rules.model.PeerAuthenticationView>of()

@@ -66,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
                 try {
                     policy = PolicyMapper.map(resource, Set.of(ballastNamespace));
                 } catch (ManifestException e) {
-                    err.println("ballast: warning: StabilityPolicy " + resource.getMetadata().getName() + " skipped: " + e.getMessage());
+                    err.println("ballast report: warning: StabilityPolicy " + resource.getMetadata().getName() + " skipped: " + e.getMessage());
                     continue;
                 }
                 results.add(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(),

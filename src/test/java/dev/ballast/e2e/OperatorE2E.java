@@ -342,7 +342,7 @@ class OperatorE2E {
         var r = ControlPlane.Command.run(cluster.plane().root(), Duration.ofSeconds(60), null,
                 List.of("bin/ballast", "report", "--kubeconfig", kubeconfig.toString(), "--format", "json"));
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("ballast: error: RBAC forbids listing stabilitypolicies.ballast.dev")
+        assertThat(r.err()).startsWith("ballast report: error: RBAC forbids listing stabilitypolicies.ballast.dev")
                 .contains("system:serviceaccount:" + ns + ":no-rights").doesNotContain("\tat ");
     }
 
