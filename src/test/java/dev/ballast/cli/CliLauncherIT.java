@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged launcher with the class-data archive that `make build` records (hack/cli-archive.sh). */
+/**
+ * The packaged launcher: the class-data archive that `make build` records (hack/cli-archive.sh); help for every
+ * subcommand (including {@code run}, which the launcher would otherwise hand to the operator), empty stdin and a
+ * 20 MB one-line scalar on stdin, each answered by the CLI with its exit code and message (issue #11, 13, 15, 16).
+ */
 class CliLauncherIT {
     private static final Path ROOT = Path.of(System.getProperty("ballast.root", ".")).toAbsolutePath().normalize();
 
@@ -54,19 +58,62 @@ class CliLauncherIT {
         }
     }
 
+    @Test
+    void helpWorksForEverySubcommandThroughTheLauncher() throws Exception {
+        for (String command : List.of("audit", "report", "run")) {
+            for (String flag : List.of("--help", "-h")) {
+                Run r = run(Map.of(), "bin/ballast", command, flag);
+                assertThat(r.code()).as(command + " " + flag + ": " + r.err()).isZero();
+                assertThat(r.out()).startsWith("Usage: ballast " + command);
+            }
+        }
+    }
+
+    @Test
+    void emptyStdinFailsAndAllowEmptyPasses() throws Exception {
+        Run r = run(Map.of(), "bin/ballast", "audit", "-f", "-");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ballast audit: error: <stdin>: no Kubernetes objects read (pass --allow-empty to accept empty input)\n");
+        assertThat(run(Map.of(), "bin/ballast", "audit", "-f", "-", "--allow-empty").code()).isZero();
+    }
+
+    @Test
+    void aTwentyMegabyteScalarOnStdinFailsWithItsLine() throws Exception {
+        Path big = Files.createTempFile("big", ".yaml");
+        try {
+            Files.writeString(big, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: " + "x".repeat(20 << 20) + "\n");
+            Run r = run(Map.of(), big, "bin/ballast", "audit", "-f", "-");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("ballast audit: error: <stdin>:5: line is " + (8 + (20 << 20))
+                    + " characters long, over the limit of 1048576 (--max-line-length)");
+        } finally {
+            Files.deleteIfExists(big);
+        }
+    }
+
     private static String withoutTimes(String json) {
         return json.replaceAll("\"(generated|time|timestamp)[A-Za-z]*\"\\s*:\\s*\"[^\"]*\"", "");
     }
 
     private static Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        return run(env, null, command);
+    }
+
+    /** Runs with stdin read from {@code stdin}, or empty when null. */
+    private static Run run(Map<String, String> env, Path stdin, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {
             ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(ROOT.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(env);
+            if (stdin != null) {
+                builder.redirectInput(stdin.toFile());
+            }
             Process process = builder.start();
-            process.getOutputStream().close();
+            if (stdin == null) {
+                process.getOutputStream().close();
+            }
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("timed out: " + List.of(command));
