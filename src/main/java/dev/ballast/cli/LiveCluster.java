@@ -69,7 +69,7 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
         try {
             trees = list(client, StabilityPolicy.API_VERSION, StabilityException.KIND);
         } catch (InputException unavailable) {
-            err.println("ballast: warning: " + unavailable.getMessage() + "; no StabilityException is honoured");
+            err.println("ballast report: warning: " + unavailable.getMessage() + "; no StabilityException is honoured");
             return List.of();
         }
         List<StabilityExceptionView> views = new ArrayList<>();
@@ -77,7 +77,7 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
             try {
                 views.add(ExceptionMapper.map(tree));
             } catch (ManifestException e) {
-                err.println("ballast: warning: StabilityException " + ContextMapper.namespaceOf(tree) + "/"
+                err.println("ballast report: warning: StabilityException " + ContextMapper.namespaceOf(tree) + "/"
                         + ContextMapper.nameOf(tree) + " not honoured: " + e.getMessage());
             }
         }
