@@ -10,6 +10,7 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Finding;
 import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.engine.RuleResult;
+import dev.ballast.rules.engine.Score;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.SourceRef;
@@ -58,6 +59,29 @@ class ContextRulesTest {
                 + "spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}\n");
         assertThat(hpaResult(view).findings()).extracting(Finding::message)
                 .containsExactly("HorizontalPodAutoscaler \"web\" targets 80% CPU (Kubernetes default), policy maximum is 60%");
+    }
+
+    @Test
+    void severalHpasOnOneWorkloadAreOneResultNamingEach() throws Exception {
+        String hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: %s, namespace: shop}\n"
+                + "spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3%s}\n";
+        String cpu90 = ", metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 90}}}]";
+        String cpu50 = ", metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]";
+        ClusterContext ctx = ClusterContext.of(WorkloadRulesTest.MESHED_NAMESPACES, WorkloadRulesTest.MESH_PAS,
+                List.of(hpa(hpa.formatted("web-a", cpu90)), hpa(hpa.formatted("web-b", "")), hpa(hpa.formatted("web-c", cpu50))));
+        Evaluation e = Rules.evaluator().evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant().workload(), ctx).orElseThrow();
+
+        assertThat(e.results()).filteredOn(r -> r.rule() == RuleId.HPA_CPU_TARGET).singleElement().satisfies(r -> {
+            assertThat(r.result()).isEqualTo(Result.FAIL);
+            assertThat(r.findings()).singleElement().satisfies(f -> {
+                assertThat(f.message()).isEqualTo("2 HorizontalPodAutoscaler CPU targets above the policy maximum of 60%: "
+                        + "HorizontalPodAutoscaler \"web-a\" targets 90% CPU, "
+                        + "HorizontalPodAutoscaler \"web-b\" targets 80% CPU (Kubernetes default)");
+                assertThat(f.field()).isEqualTo("HorizontalPodAutoscaler/web-a spec.metrics[0].resource.target.averageUtilization; "
+                        + "HorizontalPodAutoscaler/web-b spec.metrics");
+            });
+        });
+        assertThat(Score.of(List.of(e)).failed()).isEqualTo(e.count(Result.FAIL));
     }
 
     @Test

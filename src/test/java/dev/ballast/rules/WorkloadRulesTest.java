@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each row: the compliant workload with one change, the one rule that must fail, and the container and field
@@ -56,6 +57,7 @@ class WorkloadRulesTest {
         return Stream.of(
                 row("no readiness probe", f -> f.remove(C0 + ".readinessProbe"), PROBE_READINESS_MISSING, "app", C0 + ".readinessProbe"),
                 row("readiness path not allowed", f -> f.set(C0 + ".readinessProbe.httpGet.path", "/status"), PROBE_READINESS_PATH, "app", C0 + ".readinessProbe.httpGet.path"),
+                row("readiness path not allowed with a query", f -> f.set(C0 + ".readinessProbe.httpGet.path", "/status?full=1"), PROBE_READINESS_PATH, "app", C0 + ".readinessProbe.httpGet.path"),
                 row("readiness path unset means /", f -> f.remove(C0 + ".readinessProbe.httpGet.path"), PROBE_READINESS_PATH, "app", C0 + ".readinessProbe.httpGet.path"),
                 row("readiness timeout too long", f -> f.set(C0 + ".readinessProbe.timeoutSeconds", "11"), PROBE_TIMEOUT, "app", C0 + ".readinessProbe.timeoutSeconds"),
                 row("liveness timeout too long", f -> f.set(C0 + ".livenessProbe.timeoutSeconds", "30"), PROBE_TIMEOUT, "app", C0 + ".livenessProbe.timeoutSeconds"),
@@ -142,6 +144,13 @@ class WorkloadRulesTest {
         Evaluation e = evaluate(PolicyFixture.withProbes(probes),
                 WorkloadFixture.compliant().set(C0 + ".readinessProbe.httpGet.path", "/anything"));
         assertThat(e.compliant()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/readyz?full=1", "/readyz#top", "/readyz?verbose&full=1#x"})
+    void readinessPathIsComparedWithoutQueryOrFragment(String path) {
+        Evaluation e = evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant().set(C0 + ".readinessProbe.httpGet.path", path));
+        assertThat(e.compliant()).as(path).isTrue();
     }
 
     @Test

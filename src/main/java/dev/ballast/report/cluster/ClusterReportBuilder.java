@@ -86,7 +86,10 @@ public final class ClusterReportBuilder {
                 row.container(), row.field(), row.message(), fail ? row.rule().remedy() : null);
     }
 
-    /** Failing findings by severity, every severity present (zeros included), most severe first. */
+    /**
+     * Failing (workload, rule) pairs by severity, every severity present (zeros included), most severe first: the
+     * same pairs {@link Score} counts as failed, so the severities add up to it however many containers failed.
+     */
     static Map<String, Integer> violations(List<Evaluation> evaluations) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
@@ -95,7 +98,7 @@ public final class ClusterReportBuilder {
         for (Evaluation e : evaluations) {
             for (RuleResult r : e.results()) {
                 if (r.result() == Result.FAIL) {
-                    counts.merge(r.rule().severity().id(), r.findings().size(), Integer::sum);
+                    counts.merge(r.rule().severity().id(), 1, Integer::sum);
                 }
             }
         }

@@ -8,10 +8,12 @@ import dev.ballast.rules.model.ContainerView;
 import dev.ballast.rules.model.Probe;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.ProbeSettings;
+import java.util.List;
 
 /**
- * Reads readinessProbe.httpGet.path (unset means "/"); passes when it is in allowedPaths. Other probe handlers,
- * containers without a readiness probe, and an empty allowedPaths list pass.
+ * Reads readinessProbe.httpGet.path (unset means "/"); passes when it is in allowedPaths, compared without a query
+ * string or fragment ({@code /healthz?full=1} is {@code /healthz}). Other probe handlers, containers without a
+ * readiness probe, and an empty allowedPaths list pass.
  */
 public final class ProbeReadinessPathRule implements WorkloadRule<ProbeSettings> {
     @Override
@@ -32,10 +34,17 @@ public final class ProbeReadinessPathRule implements WorkloadRule<ProbeSettings>
                 continue;
             }
             String path = probe.httpPath() == null || probe.httpPath().isEmpty() ? "/" : probe.httpPath();
-            if (!settings.allowedPaths().contains(path)) {
+            List<String> allowed = settings.allowedPaths();
+            if (!allowed.contains(path) && !allowed.contains(withoutQuery(path))) {
                 out.add(c.name(), c.path() + ".readinessProbe.httpGet.path", "container \"" + c.name()
-                        + "\": readinessProbe.httpGet.path is " + path + ", allowed: " + String.join(", ", settings.allowedPaths()));
+                        + "\": readinessProbe.httpGet.path is " + path + ", allowed: " + String.join(", ", allowed));
             }
         }
+    }
+
+    /** The path without what follows it: {@code ?query} and {@code #fragment}. */
+    static String withoutQuery(String path) {
+        String bare = path.split("[?#]", 2)[0];
+        return bare.isEmpty() ? "/" : bare;
     }
 }

@@ -14,9 +14,42 @@ import org.commonmark.node.CustomNode;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
+import dev.ballast.rules.PolicyFixture;
+import dev.ballast.rules.Rules;
+import dev.ballast.rules.WorkloadFixture;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ballast.api.mapping.ContextMapper;
+import dev.ballast.rules.model.NamespaceView;
+import java.util.Map;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.model.SourceRef;
 
 class ClusterReportTest {
     static final ClusterReport REPORT = ReportFixture.report(100);
+
+    @Test
+    void severitiesAddUpToFailedWhenOneRuleFailsSeveralTimesOnAWorkload() throws Exception {
+        String hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: %s, namespace: shop}\n"
+                + "spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}\n";
+        var yaml = new ObjectMapper(new YAMLFactory());
+        var hpas = List.of(ContextMapper.hpa(yaml.readTree(hpa.formatted("a")), SourceRef.NONE),
+                ContextMapper.hpa(yaml.readTree(hpa.formatted("b")), SourceRef.NONE));
+        var twoSlowContainers = WorkloadFixture.compliant()
+                .set("spec.template.spec.containers[0].readinessProbe.timeoutSeconds", "30")
+                .set("spec.template.spec.containers[1]", "{name: second, image: x, readinessProbe: {httpGet: {path: /readyz, port: 1},"
+                        + " timeoutSeconds: 30, failureThreshold: 5}, resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}},"
+                        + " securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}");
+        var context = ClusterContext.of(List.of(new NamespaceView("shop", Map.of())), List.of(), hpas);
+        var evaluation = Rules.evaluator().evaluate(PolicyFixture.withoutMtls(), twoSlowContainers.workload(), context).orElseThrow();
+        var report = ClusterReportBuilder.build(ReportFixture.CLUSTER, ReportFixture.AT,
+                List.of(new ClusterReportBuilder.PolicyResults("p", "Audit", List.of(evaluation), List.of())));
+
+        assertThat(report.summary().failed()).isEqualTo(2); // probe-timeout and hpa-cpu-target, once each
+        assertThat(report.summary().violations().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(report.policies()).singleElement().satisfies(p ->
+                assertThat(p.violations().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(p.failed()));
+    }
 
     @Test
     void countsAreWorkloadRulePairsAndViolationsAreBySeverity() {
