@@ -119,7 +119,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
                     .filter(h -> change.namespace().equals(h.getMetadata().getNamespace())
                             && change.name().equals(h.getMetadata().getName()))
                     .findFirst().orElse(null);
-            if (hpa == null || !patcher.apply(change, hpa.getMetadata().getAnnotations())) {
+            if (hpa == null || !patcher.apply(change, hpa.getMetadata())) {
                 continue;
             }
             done.add(new RemediationEntry(change.namespace(), change.name(), change.from(), change.to(), now.toString()));

@@ -21,7 +21,9 @@ import org.jboss.logging.Logger;
  * from a bounded queue, so a first evaluation of thousands of workloads never holds up status; when the queue is
  * full, events are dropped (and retried at a later evaluation), never the evaluation. Writes are paced (at most
  * {@value #EVENTS_PER_SECOND} per second) so a first evaluation of a large cluster cannot flood the API server;
- * remediation Events go to the front of the queue, so a backlog of violations never delays them.
+ * remediation Events go to the front of the queue, so a backlog of violations never delays them. Each remediation
+ * is an action, not a state: it is never deduplicated, and repeating one (a person raised the target again) bumps
+ * the count and lastTimestamp of its Event, so every remediation stays visible.
  */
 final class ViolationEvents {
     private static final Logger LOG = Logger.getLogger(ViolationEvents.class);
@@ -63,29 +65,37 @@ final class ViolationEvents {
                 + ": " + rules;
         var s = e.subject();
         emit(new ObjectReference(apiVersion, null, s.kind(), s.name(), s.namespace(), null, uid),
-                EventReasons.STABILITY_VIOLATION, message, e.policy(), false);
+                EventReasons.STABILITY_VIOLATION, message, e.policy());
     }
 
     void remediated(String namespace, String name, String uid, int from, int to, String policy) {
-        emit(new ObjectReference("autoscaling/v2", null, "HorizontalPodAutoscaler", name, namespace, null, uid),
-                EventReasons.HPA_REMEDIATED, "policy " + policy + " lowered the CPU target from " + from + "% to " + to + "%",
-                policy, true);
+        var target = new ObjectReference("autoscaling/v2", null, "HorizontalPodAutoscaler", name, namespace, null, uid);
+        String message = "policy " + policy + " lowered the CPU target from " + from + "% to " + to + "%";
+        String key = key(target, EventReasons.HPA_REMEDIATED, policy, message);
+        if (!queue.offerFirst(() -> write(target, EventReasons.HPA_REMEDIATED, message, key, true))) {
+            LOG.warnf("event queue full: remediation of %s/%s is in the policy status only", namespace, name);
+        }
     }
 
-    private void emit(ObjectReference target, String reason, String message, String policy, boolean urgent) {
-        String key = target.getUid() + "|" + reason + "|" + policy + "|" + message;
+    private void emit(ObjectReference target, String reason, String message, String policy) {
+        String key = key(target, reason, policy, message);
         if (emitted.size() > MEMORY) {
             emitted.clear();
         }
         if (emitted.add(key)) {
-            Runnable task = () -> write(target, reason, message, key);
-            if (!(urgent ? queue.offerFirst(task) : queue.offerLast(task))) {
+            Runnable task = () -> write(target, reason, message, key, false);
+            if (!queue.offerLast(task)) {
                 emitted.remove(key); // queue full: dropped now, retried at a later evaluation
             }
         }
     }
 
-    private void write(ObjectReference target, String reason, String message, String key) {
+    private static String key(ObjectReference target, String reason, String policy, String message) {
+        return target.getUid() + "|" + reason + "|" + policy + "|" + message;
+    }
+
+    /** Creates the Event; when it exists, a repeat bumps its count, anything else is the same Event again. */
+    private void write(ObjectReference target, String reason, String message, String key, boolean repeat) {
         String name = target.getName() + ".ballast-" + Integer.toHexString(key.hashCode() & 0x7fffffff);
         String now = Instant.now().toString();
         Event event = new EventBuilder().withNewMetadata().withName(name).withNamespace(target.getNamespace())
@@ -95,8 +105,14 @@ final class ViolationEvents {
                 .withNewSource().withComponent("ballast").endSource()
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                 .withReportingComponent("ballast.dev/operator").withReportingInstance("ballast").build();
+        var events = client.v1().events().inNamespace(target.getNamespace());
         try {
-            client.v1().events().inNamespace(target.getNamespace()).resource(event).create();
+            if (repeat && events.withName(name).get() != null) {
+                events.withName(name).edit(existing -> new EventBuilder(existing).withLastTimestamp(now)
+                        .withCount(existing.getCount() == null ? 2 : existing.getCount() + 1).build());
+            } else {
+                events.resource(event).create();
+            }
         } catch (KubernetesClientException ex) {
             if (ex.getCode() == 403 && !forbiddenLogged) {
                 forbiddenLogged = true;
