@@ -4,6 +4,7 @@ package dev.ballast.operator;
 public final class EventReasons {
     public static final String STABILITY_VIOLATION = "StabilityViolation";
     public static final String HPA_REMEDIATED = "HPARemediated";
+    public static final String POLICY_REPORT_CONFLICT = "PolicyReportConflict";
 
     private EventReasons() {
     }

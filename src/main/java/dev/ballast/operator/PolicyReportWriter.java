@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,8 @@ import org.jboss.logging.Logger;
  * Writes one wgpolicyk8s.io/v1alpha2 PolicyReport per namespace per policy, only when that CRD is installed, with
  * a result per (workload, rule) capped at {@code maxResults} (the summary always counts everything). Reports are
  * written only when their content changed, and removed with their policy or when a namespace has no workloads left.
+ * Only Ballast's own reports are replaced or deleted ({@link ReportOwnership}); another tool's report in the way is
+ * left as it is and named in the {@link Outcome}.
  */
 final class PolicyReportWriter {
     static final String CRD = "policyreports.wgpolicyk8s.io";
@@ -64,16 +68,37 @@ final class PolicyReportWriter {
         return "ballast-" + policy;
     }
 
-    /** Returns a short note for status when reports cannot be written, or null. */
-    String write(String policy, String policyUid, List<Evaluation> evaluations) {
+    /**
+     * What a write left undone: a note for status when reports cannot be written at all (else null), and the
+     * reports (namespace/name) left untouched because another tool owns them.
+     */
+    record Outcome(String note, List<String> conflicts) {
+        static final int NAMED_CONFLICTS = 10;
+
+        Outcome {
+            conflicts = conflicts.stream().sorted().toList();
+        }
+
+        /** The conflicting reports for a message, bounded: the first few, then how many more; null when none. */
+        String conflictSummary() {
+            if (conflicts.isEmpty()) {
+                return null;
+            }
+            return String.join(", ", conflicts.subList(0, Math.min(NAMED_CONFLICTS, conflicts.size())))
+                    + (conflicts.size() > NAMED_CONFLICTS ? " and " + (conflicts.size() - NAMED_CONFLICTS) + " more" : "");
+        }
+    }
+
+    Outcome write(String policy, String policyUid, List<Evaluation> evaluations) {
         if (!crdInstalled()) {
-            return "PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written";
+            return new Outcome("PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written", List.of());
         }
         Map<String, List<Evaluation>> byNamespace = new TreeMap<>();
         for (Evaluation e : evaluations) {
             byNamespace.computeIfAbsent(e.subject().namespace(), k -> new ArrayList<>()).add(e);
         }
         Set<String> existing = reportNamespaces.computeIfAbsent(policy, this::listReportNamespaces);
+        List<String> conflicts = new ArrayList<>();
         for (Map.Entry<String, List<Evaluation>> ns : byNamespace.entrySet()) {
             String key = policy + "/" + ns.getKey();
             int hash = ns.getValue().hashCode(); // records all the way down: equal results, equal hash, no map building
@@ -82,12 +107,12 @@ final class PolicyReportWriter {
             }
             GenericKubernetesResource report = report(policy, policyUid, ns.getKey(), ns.getValue());
             try {
-                // a plain replace: server-side apply of a report with hundreds of list entries costs the API server
-                // far more (managedFields over every result) and the report has one writer anyway
-                client.genericKubernetesResources(POLICY_REPORT).inNamespace(ns.getKey()).resource(report)
-                        .createOr(NonDeletingOperation::update);
-                written.put(key, hash);
-                existing.add(ns.getKey());
+                if (replace(policy, report)) {
+                    written.put(key, hash);
+                    existing.add(ns.getKey());
+                } else {
+                    conflicts.add(ns.getKey() + "/" + reportName(policy));
+                }
             } catch (KubernetesClientException e) {
                 // e.g. a namespace being deleted: one report failing must not stop the others or the status
                 LOG.debugf("PolicyReport %s/%s not written: %s", ns.getKey(), reportName(policy), e.getMessage());
@@ -96,7 +121,7 @@ final class PolicyReportWriter {
         for (String namespace : Set.copyOf(existing)) {
             if (!byNamespace.containsKey(namespace)) {
                 try {
-                    client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName(reportName(policy)).delete();
+                    deleteIfOwned(policy, reports(namespace).withName(reportName(policy)).get());
                 } catch (KubernetesClientException e) {
                     LOG.debugf("stale PolicyReport %s/%s not deleted: %s", namespace, reportName(policy), e.getMessage());
                 }
@@ -104,30 +129,74 @@ final class PolicyReportWriter {
                 written.remove(policy + "/" + namespace);
             }
         }
-        return null;
+        return new Outcome(null, conflicts);
     }
 
+    /**
+     * Creates the report, or replaces the existing one if it is Ballast's; false when another tool's is in the way.
+     * The replace carries the resourceVersion that was judged, so a report changing hands meanwhile is not overwritten.
+     */
+    private boolean replace(String policy, GenericKubernetesResource report) {
+        var named = reports(report.getMetadata().getNamespace()).withName(report.getMetadata().getName());
+        GenericKubernetesResource current = named.get();
+        if (current == null) {
+            reports(report.getMetadata().getNamespace()).resource(report).create();
+            return true;
+        }
+        if (!ReportOwnership.replaceable(current, policy)) {
+            return false;
+        }
+        // a plain replace: server-side apply of a report with hundreds of list entries costs the API server
+        // far more (managedFields over every result) and the report has one writer anyway
+        report.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+        reports(report.getMetadata().getNamespace()).resource(report).update();
+        return true;
+    }
+
+    private void deleteIfOwned(String policy, GenericKubernetesResource report) {
+        if (report != null && ReportOwnership.owned(report, policy)) {
+            reports(report.getMetadata().getNamespace()).withName(report.getMetadata().getName()).delete();
+        }
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> reports(String namespace) {
+        return client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace);
+    }
+
+    /** Namespaces holding a report of this policy that Ballast may replace; another tool's labelled report is not one. */
     private Set<String> listReportNamespaces(String policy) {
         Set<String> namespaces = ConcurrentHashMap.newKeySet();
-        // paged: reports can be large, and only their namespaces are needed
+        forEachLabelled(policy, r -> {
+            if (ReportOwnership.replaceable(r, policy)) {
+                namespaces.add(r.getMetadata().getNamespace());
+            }
+        });
+        return namespaces;
+    }
+
+    /** Every report labelled with the policy, paged: reports can be large. */
+    private void forEachLabelled(String policy, java.util.function.Consumer<GenericKubernetesResource> action) {
         String next = null;
         do {
             var page = client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
                     .withLabel(Annotations.POLICY_LABEL, policy)
                     .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(5L).withContinue(next).build());
-            page.getItems().forEach(r -> namespaces.add(r.getMetadata().getNamespace()));
+            page.getItems().forEach(action);
             next = page.getMetadata().getContinue();
         } while (next != null && !next.isEmpty());
-        return namespaces;
     }
 
+    /** Deletes the policy's reports that carry both of Ballast's marks; any other labelled report stays. */
     void deleteAll(String policy) {
         written.keySet().removeIf(k -> k.startsWith(policy + "/"));
         reportNamespaces.remove(policy);
         if (!crdInstalled()) {
             return;
         }
-        client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace().withLabel(Annotations.POLICY_LABEL, policy).delete();
+        List<GenericKubernetesResource> labelled = new ArrayList<>(); // listed first: deleting while paging skips pages
+        forEachLabelled(policy, labelled::add);
+        labelled.forEach(r -> deleteIfOwned(policy, r));
     }
 
     private GenericKubernetesResource report(String policy, String policyUid, String namespace, List<Evaluation> evaluations) {

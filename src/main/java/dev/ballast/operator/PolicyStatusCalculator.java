@@ -90,17 +90,40 @@ public final class PolicyStatusCalculator {
         return all.size() > maxRemediations ? List.copyOf(all.subList(0, maxRemediations)) : all;
     }
 
+    /**
+     * The status with a PolicyReportConflict condition naming the reports left untouched ({@code conflicting}, e.g.
+     * {@code shop/ballast-baseline}), or unchanged when there are none (null).
+     */
+    public StabilityPolicyStatus withReportConflicts(StabilityPolicyStatus previous, StabilityPolicyStatus status,
+                                                     String conflicting, Instant now) {
+        if (conflicting == null) {
+            return status;
+        }
+        String message = "PolicyReports owned by another tool were left untouched (not written, not deleted): " + conflicting;
+        List<Condition> conditions = new ArrayList<>(status.conditions());
+        conditions.add(condition(previous, Conditions.POLICY_REPORT_CONFLICT, "True", Conditions.FOREIGN_POLICY_REPORT,
+                message, status.observedGeneration(), now));
+        return new StabilityPolicyStatus(status.observedGeneration(), List.copyOf(conditions), status.summary(),
+                status.violations(), status.remediations(), status.exemptions(), status.mtlsJudgement(),
+                status.lastEvaluationTime());
+    }
+
     private static Condition condition(StabilityPolicyStatus previous, String status, String reason, String message,
                                        long generation, Instant now) {
+        return condition(previous, Conditions.READY, status, reason, message, generation, now);
+    }
+
+    private static Condition condition(StabilityPolicyStatus previous, String type, String status, String reason,
+                                       String message, long generation, Instant now) {
         String since = now.toString();
         if (previous != null && previous.conditions() != null) {
             for (Condition c : previous.conditions()) {
-                if (Conditions.READY.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
+                if (type.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
                     since = c.getLastTransitionTime();
                 }
             }
         }
-        return new ConditionBuilder().withType(Conditions.READY).withStatus(status).withReason(reason)
+        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
                 .withMessage(message).withObservedGeneration(generation).withLastTransitionTime(since).build();
     }
 

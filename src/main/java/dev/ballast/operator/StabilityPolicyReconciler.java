@@ -90,13 +90,18 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
             // re-read the caches on the next event; the patched HPAs come back through the informer
             LOG.infof("policy %s lowered %d HPA CPU target(s)", policy.name(), remediated.size());
         }
-        String reportNote = reports.write(policy.name(), resource.getMetadata().getUid(), evaluations);
+        PolicyReportWriter.Outcome written = reports.write(policy.name(), resource.getMetadata().getUid(), evaluations);
         for (Evaluation e : evaluations) {
             events.violations(e, "apps/v1", e.subject().source().uid());
         }
-        String judgement = snapshot.mtlsJudgement() + (reportNote == null ? "" : "; " + reportNote);
-        StabilityPolicyStatus status = statusCalculator.compute(previous, evaluations, generation, clock.instant(),
-                judgement, remediated);
+        String conflicting = written.conflictSummary();
+        if (conflicting != null) {
+            events.reportConflicts(policy.name(), resource.getMetadata().getUid(), conflicting);
+        }
+        String judgement = snapshot.mtlsJudgement() + (written.note() == null ? "" : "; " + written.note());
+        Instant now = clock.instant();
+        StabilityPolicyStatus status = statusCalculator.withReportConflicts(previous,
+                statusCalculator.compute(previous, evaluations, generation, now, judgement, remediated), conflicting, now);
         metrics.evaluated(policy.name(), evaluations, Duration.between(started, clock.instant()));
         results.publish(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(), evaluations, status));
         return atNextExpiry(patch(resource, previous, status), snapshot.context().nextExpiry(policy), started);

@@ -77,6 +77,13 @@ final class ViolationEvents {
         }
     }
 
+    /** A Warning on the (cluster-scoped) policy naming the PolicyReports left untouched because another tool owns them. */
+    void reportConflicts(String policy, String uid, String conflicting) {
+        emit(new ObjectReference("ballast.dev/v1alpha1", null, "StabilityPolicy", policy, null, null, uid),
+                EventReasons.POLICY_REPORT_CONFLICT,
+                "policy " + policy + ": PolicyReports owned by another tool left untouched: " + conflicting, policy);
+    }
+
     private void emit(ObjectReference target, String reason, String message, String policy) {
         String key = key(target, reason, policy, message);
         if (emitted.size() > MEMORY) {
@@ -98,14 +105,16 @@ final class ViolationEvents {
     private void write(ObjectReference target, String reason, String message, String key, boolean repeat) {
         String name = target.getName() + ".ballast-" + Integer.toHexString(key.hashCode() & 0x7fffffff);
         String now = Instant.now().toString();
-        Event event = new EventBuilder().withNewMetadata().withName(name).withNamespace(target.getNamespace())
+        // a cluster-scoped object's Events live in "default", as kubectl and the API server expect
+        String namespace = target.getNamespace() == null ? "default" : target.getNamespace();
+        Event event = new EventBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels(Annotations.MANAGED_BY_LABEL, Annotations.FIELD_MANAGER).endMetadata()
                 .withInvolvedObject(target).withReason(reason).withMessage(message)
                 .withType(EventReasons.HPA_REMEDIATED.equals(reason) ? "Normal" : "Warning")
                 .withNewSource().withComponent("ballast").endSource()
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                 .withReportingComponent("ballast.dev/operator").withReportingInstance("ballast").build();
-        var events = client.v1().events().inNamespace(target.getNamespace());
+        var events = client.v1().events().inNamespace(namespace);
         try {
             if (repeat && events.withName(name).get() != null) {
                 events.withName(name).edit(existing -> new EventBuilder(existing).withLastTimestamp(now)
@@ -116,8 +125,7 @@ final class ViolationEvents {
         } catch (KubernetesClientException ex) {
             if (ex.getCode() == 403 && !forbiddenLogged) {
                 forbiddenLogged = true;
-                LOG.warnf("not allowed to create Events in %s; violations stay visible in status and reports",
-                        target.getNamespace());
+                LOG.warnf("not allowed to create Events in %s; violations stay visible in status and reports", namespace);
             } else if (ex.getCode() != 409 && ex.getCode() != 403) {
                 LOG.debugf("event %s not written: %s", name, ex.getMessage());
                 emitted.remove(key); // retried on the next evaluation

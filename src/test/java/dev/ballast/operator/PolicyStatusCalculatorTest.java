@@ -86,4 +86,25 @@ class PolicyStatusCalculatorTest {
         assertThat(expired.exemptions()).isEmpty();
         assertThat(PolicyStatusCalculator.sameIgnoringTime(status, expired)).isFalse();
     }
+
+    @Test
+    void foreignReportsAreNamedInAConditionBesideReady() {
+        var outcome = new PolicyReportWriter.Outcome(null, java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> "ns-" + (char) ('a' + i) + "/ballast-p").toList());
+        StabilityPolicyStatus plain = calculator.compute(null, List.of(eval("a")), 1, T0, "j", List.of());
+        StabilityPolicyStatus first = calculator.withReportConflicts(null, plain, outcome.conflictSummary(), T0);
+
+        assertThat(first.conditions()).extracting(c -> c.getType()).containsExactly(Conditions.READY, Conditions.POLICY_REPORT_CONFLICT);
+        assertThat(first.conditions().get(1).getStatus()).isEqualTo("True");
+        assertThat(first.conditions().get(1).getReason()).isEqualTo(Conditions.FOREIGN_POLICY_REPORT);
+        assertThat(first.conditions().get(1).getMessage()).isEqualTo("PolicyReports owned by another tool were left untouched"
+                + " (not written, not deleted): ns-a/ballast-p, ns-b/ballast-p, ns-c/ballast-p, ns-d/ballast-p, ns-e/ballast-p,"
+                + " ns-f/ballast-p, ns-g/ballast-p, ns-h/ballast-p, ns-i/ballast-p, ns-j/ballast-p and 2 more");
+        StabilityPolicyStatus later = calculator.withReportConflicts(first,
+                calculator.compute(first, List.of(eval("a")), 1, T0.plusSeconds(60), "j", List.of()), outcome.conflictSummary(),
+                T0.plusSeconds(60));
+        assertThat(PolicyStatusCalculator.sameIgnoringTime(first, later)).isTrue();
+        assertThat(calculator.withReportConflicts(later, plain, new PolicyReportWriter.Outcome(null, List.of()).conflictSummary(), T0))
+                .isEqualTo(plain);
+    }
 }
