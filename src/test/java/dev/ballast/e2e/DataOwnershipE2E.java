@@ -166,6 +166,7 @@ class DataOwnershipE2E {
             assertThat(ours.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "ballast");
             assertThat(ours.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getName()).isEqualTo(policy));
+            assertThat(status(policy)).isNotNull(); // reports are written before status
             assertThat(status(policy).conditions()).anySatisfy(c -> {
                 assertThat(c.getType()).isEqualTo("PolicyReportConflict");
                 assertThat(c.getStatus()).isEqualTo("True");
@@ -225,6 +226,7 @@ class DataOwnershipE2E {
                 assertThat(cpuTarget("api")).isEqualTo(50);
                 assertThat(events(ns, "api", "HPARemediated")).filteredOn(e -> message.equals(e.getMessage())).singleElement()
                         .satisfies(e -> assertThat(e.getCount()).isEqualTo(expected));
+                assertThat(status(tight)).isNotNull();
                 assertThat(status(tight).remediations()).filteredOn(r -> r.from() == 80 && r.to() == 50).hasSize(expected);
             });
         }

@@ -251,8 +251,10 @@ class OperatorE2E {
             assertThat(good.getMetadata().getAnnotations()).containsEntry("ballast.dev/previous-cpu-target", "80")
                     .containsEntry("ballast.dev/remediated-by", "remediate-" + ns);
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(status("remediate-" + ns).remediations())
-                .anySatisfy(r -> assertThat(r.name()).isEqualTo("good")));
+        await().atMost(WAIT).untilAsserted(() -> { // the HPA is patched before status is written
+            assertThat(status("remediate-" + ns)).isNotNull();
+            assertThat(status("remediate-" + ns).remediations()).anySatisfy(r -> assertThat(r.name()).isEqualTo("good"));
+        });
         assertThat(hpa("bad").getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(80);
         await().atMost(WAIT).untilAsserted(() -> assertThat(events("good", "HPARemediated")).hasSize(1));
 
