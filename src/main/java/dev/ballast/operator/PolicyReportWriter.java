@@ -7,9 +7,9 @@ import dev.ballast.rules.engine.RuleResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -137,8 +138,8 @@ final class PolicyReportWriter {
      * The replace carries the resourceVersion that was judged, so a report changing hands meanwhile is not overwritten.
      */
     private boolean replace(String policy, GenericKubernetesResource report) {
-        var named = reports(report.getMetadata().getNamespace()).withName(report.getMetadata().getName());
-        GenericKubernetesResource current = named.get();
+        GenericKubernetesResource current = reports(report.getMetadata().getNamespace())
+                .withName(report.getMetadata().getName()).get();
         if (current == null) {
             reports(report.getMetadata().getNamespace()).resource(report).create();
             return true;
@@ -176,7 +177,7 @@ final class PolicyReportWriter {
     }
 
     /** Every report labelled with the policy, paged: reports can be large. */
-    private void forEachLabelled(String policy, java.util.function.Consumer<GenericKubernetesResource> action) {
+    private void forEachLabelled(String policy, Consumer<GenericKubernetesResource> action) {
         String next = null;
         do {
             var page = client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
