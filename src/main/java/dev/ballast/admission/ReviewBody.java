@@ -26,7 +26,7 @@ final class ReviewBody {
 
     /** Appends a chunk, or says false (keeping nothing) when the shared budget cannot take it. */
     boolean append(Buffer chunk) {
-        if (holders == 0 || !budget.tryReserve(chunk.length())) {
+        if (holders == 0 || !budget.tryReserve(length, chunk.length())) {
             return false;
         }
         chunks.add(chunk);

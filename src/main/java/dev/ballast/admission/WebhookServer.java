@@ -74,7 +74,7 @@ public class WebhookServer {
         this.context = context;
         this.config = config.webhook();
         this.metrics = new WebhookMetrics(registry);
-        this.budget = new ByteBudget(this.config.maxBufferedBytes());
+        this.budget = new ByteBudget(this.config.maxBufferedBytes(), INLINE_PARSE_BYTES);
         this.guard = new ConnectionGuard(vertx, this.config.maxConnections(), this.config.headerTimeout().toMillis(),
                 this.config.bodyTimeout().toMillis(), metrics);
         WebhookMetrics.levels(registry, guard::open, budget::used, inFlight::get);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ReviewBodyTest {
     @Test
     void bytesAreReservedAsTheyArriveAndRefusedPastTheSharedBudget() {
-        ByteBudget budget = new ByteBudget(10);
+        ByteBudget budget = new ByteBudget(10, 10);
         ReviewBody first = new ReviewBody(budget);
         ReviewBody second = new ReviewBody(budget);
         assertThat(first.append(Buffer.buffer("123456"))).isTrue();
@@ -22,8 +22,20 @@ class ReviewBodyTest {
     }
 
     @Test
+    void theLastEighthIsKeptForSmallBodies() {
+        ByteBudget budget = new ByteBudget(80, 4);
+        ReviewBody large = new ReviewBody(budget);
+        assertThat(large.append(Buffer.buffer("x".repeat(60)))).isTrue();
+        assertThat(large.append(Buffer.buffer("x".repeat(11)))).as("71 > 70, seven eighths").isFalse();
+        assertThat(large.append(Buffer.buffer("x".repeat(10)))).isTrue();
+        ReviewBody small = new ReviewBody(budget);
+        assertThat(small.append(Buffer.buffer("1234"))).as("a small body may use the reserve").isTrue();
+        assertThat(small.append(Buffer.buffer("5"))).as("... until it grows past small").isFalse();
+    }
+
+    @Test
     void theChunksReadAsOneStreamAndTheBytesComeBackWhenTheLastHolderLetsGo() throws Exception {
-        ByteBudget budget = new ByteBudget(100);
+        ByteBudget budget = new ByteBudget(100, 100);
         ReviewBody body = new ReviewBody(budget);
         body.append(Buffer.buffer("{\"a\":"));
         body.append(Buffer.buffer("1}"));
