@@ -291,7 +291,7 @@ public class WebhookServer {
         if (request.response().ended() || request.response().closed()) {
             return;
         }
-        request.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(reply.json())
-                .onComplete(done -> exchange.replied());
+        request.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(reply.json());
+        exchange.replied(); // now, before a pipelined next request can start on this connection
     }
 }
