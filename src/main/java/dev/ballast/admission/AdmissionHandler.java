@@ -8,8 +8,10 @@ import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.Rules;
+import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.model.HpaView;
@@ -20,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,29 +61,77 @@ public class AdmissionHandler {
         this.clock = clock;
     }
 
-    public Reply review(byte[] body) {
+    /** A review read from the wire: its request when well-formed, else the 400 it earned. */
+    public record Parsed(JsonNode request, Reply error, long started) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    public Parsed parse(InputStream body) {
         long start = System.nanoTime();
         JsonNode review;
         try {
-            review = body.length == 0 ? null : JSON.readTree(body);
+            review = JSON.readTree(body);
         } catch (java.io.IOException e) {
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            return badRequest("request body is not JSON: " + String.valueOf(reason).lines().findFirst().orElse(""));
+            return rejected(badRequest("request body is not JSON: " + String.valueOf(reason).lines().findFirst().orElse("")), start);
         }
         if (review == null || !review.isObject()) {
-            return badRequest("request body must be an AdmissionReview object");
+            return rejected(badRequest("request body must be an AdmissionReview object"), start);
         }
         if (!"admission.k8s.io/v1".equals(review.path("apiVersion").asText()) || !"AdmissionReview".equals(review.path("kind").asText())) {
-            return badRequest("expected apiVersion admission.k8s.io/v1, kind AdmissionReview; got "
-                    + review.path("apiVersion").asText("(none)") + ", " + review.path("kind").asText("(none)"));
+            return rejected(badRequest("expected apiVersion admission.k8s.io/v1, kind AdmissionReview; got "
+                    + review.path("apiVersion").asText("(none)") + ", " + review.path("kind").asText("(none)")), start);
         }
         JsonNode request = review.get("request");
         if (request == null || !request.isObject() || request.path("uid").asText("").isEmpty()) {
-            return badRequest("AdmissionReview.request with a uid is required");
+            return rejected(badRequest("AdmissionReview.request with a uid is required"), start);
         }
+        return new Parsed(request, null, start);
+    }
+
+    private static Parsed rejected(Reply error, long start) {
+        return new Parsed(null, error, start);
+    }
+
+    /**
+     * The containers of the larger of the object and, on UPDATE, the old object: what judging a workload costs per
+     * rule and policy. Zero for kinds whose rules do not look at containers.
+     */
+    public static int containers(Parsed parsed) {
+        return Math.max(containersOf(parsed.request().path("object")), containersOf(parsed.request().path("oldObject")));
+    }
+
+    private static int containersOf(JsonNode object) {
+        JsonNode pod = object.path("spec").path("template").path("spec");
+        return pod.path("containers").size() + pod.path("initContainers").size() + pod.path("ephemeralContainers").size();
+    }
+
+    /** How much judging costs, in container × policy evaluations (each runs every enabled rule). */
+    public int cost(Parsed parsed) {
+        int policies = context.ready() ? context.snapshot().policies().size() : 0;
+        return Math.max(1, containers(parsed)) * Math.max(1, policies) * ("UPDATE".equals(parsed.request().path("operation").asText()) ? 2 : 1);
+    }
+
+    /** Allows without judging, saying why in a warning: for a review too costly to judge. */
+    public Reply unjudged(Parsed parsed, String why) {
+        return new Reply(200, response(parsed.request().get("uid").asText(), new AdmissionDecider.Decision(true, null,
+                List.of(why))).toString());
+    }
+
+    /**
+     * Judges a well-formed review, asking {@code cancellation} between steps; an {@link EvaluationCancelledException}
+     * leaves with no reply. The message and warnings name at most {@code limit} violations.
+     */
+    public Reply judge(Parsed parsed, Cancellation cancellation, int limit) {
+        JsonNode request = parsed.request();
         AdmissionDecider.Decision decision;
         try {
-            decision = decide(request);
+            decision = context.ready() ? decide(request, context.snapshot(), clock.instant(), cancellation, limit)
+                    : new AdmissionDecider.Decision(true, null, List.of());
+        } catch (EvaluationCancelledException e) {
+            throw e;
         } catch (ManifestException e) {
             decision = new AdmissionDecider.Decision(true, null, List.of("ballast could not read the object: "
                     + truncate(e.getMessage())));
@@ -95,15 +146,8 @@ public class AdmissionHandler {
         timers.computeIfAbsent(outcome + "/" + dryRun, k -> Timer.builder("ballast_admission_duration")
                         .description("Admission review latency").tag("decision", outcome).tag("dry_run", dryRun)
                         .publishPercentileHistogram().register(registry))
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - parsed.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
         return new Reply(200, response(request.get("uid").asText(), decision).toString());
-    }
-
-    private AdmissionDecider.Decision decide(JsonNode request) {
-        if (!context.ready()) {
-            return new AdmissionDecider.Decision(true, null, List.of());
-        }
-        return decide(request, context.snapshot(), clock.instant());
     }
 
     /**
@@ -111,6 +155,11 @@ public class AdmissionHandler {
      * it, from its managedFields), the new one as this request makes it (by the request's field manager or user).
      */
     AdmissionDecider.Decision decide(JsonNode request, AdmissionContext.Snapshot snapshot, Instant now) {
+        return decide(request, snapshot, now, Cancellation.NONE, AdmissionDecider.DEFAULT_LIMIT);
+    }
+
+    private AdmissionDecider.Decision decide(JsonNode request, AdmissionContext.Snapshot snapshot, Instant now,
+                                             Cancellation cancellation, int limit) {
         String operation = request.path("operation").asText();
         JsonNode object = request.get("object");
         if (!("CREATE".equals(operation) || "UPDATE".equals(operation)) || object == null || !object.isObject()) {
@@ -122,9 +171,9 @@ public class AdmissionHandler {
         JsonNode old = "UPDATE".equals(operation) ? request.get("oldObject") : null;
         old = old == null || !old.isObject() ? null : withNamespace(old, request);
         ClusterContext ctx = snapshot.context().at(now);
-        List<Evaluation> current = evaluate(kind, withNamespace(object, request), old, request, snapshot.policies(), ctx);
-        List<Evaluation> before = old == null ? List.of() : evaluate(kind, old, null, null, snapshot.policies(), ctx);
-        return AdmissionDecider.decide(current, modes, before);
+        List<Evaluation> current = evaluate(kind, withNamespace(object, request), old, request, snapshot.policies(), ctx, cancellation);
+        List<Evaluation> before = old == null ? List.of() : evaluate(kind, old, null, null, snapshot.policies(), ctx, cancellation);
+        return AdmissionDecider.decide(current, modes, before, limit);
     }
 
     /** On CREATE the namespace is often only in the request. */
@@ -143,16 +192,16 @@ public class AdmissionHandler {
      * when the object is the stored old one (judged by its own managedFields).
      */
     private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode previous, JsonNode request,
-                                      List<Policy> policies, ClusterContext ctx) {
+                                      List<Policy> policies, ClusterContext ctx, Cancellation cancellation) {
         List<Evaluation> result = new ArrayList<>();
         switch (kind) {
             case "Deployment", "StatefulSet", "DaemonSet" -> {
                 var workload = WorkloadMapper.map(object, SourceRef.NONE);
                 if (request == null) {
-                    policies.forEach(p -> evaluator.evaluate(p, workload, ctx).ifPresent(result::add));
+                    policies.forEach(p -> evaluator.evaluate(p, workload, ctx, cancellation).ifPresent(result::add));
                 } else {
                     Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
-                    policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx).ifPresent(result::add));
+                    policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx, cancellation).ifPresent(result::add));
                 }
             }
             case "PeerAuthentication" -> {

@@ -4,6 +4,8 @@ import dev.ballast.admission.tls.CertificateRotation;
 import dev.ballast.admission.tls.CertificateSecretStore;
 import dev.ballast.admission.tls.TlsBundle;
 import dev.ballast.operator.BallastConfig;
+import dev.ballast.rules.engine.Cancellation;
+import dev.ballast.rules.engine.EvaluationCancelledException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,26 +26,34 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * The webhook's own HTTPS listener (default :8443), apart from the operator's HTTP port. Its certificate comes from
  * {@link CertificateSecretStore}; a single scheduler thread checks the Secret and the caBundle every
- * check-interval and swaps in renewed material without a restart. Small reviews are judged on the event loop
- * (microseconds); large ones on a worker so a 1 MiB ConfigMap never stalls other requests.
+ * check-interval and swaps in renewed material without a restart. Bounded under any traffic: connections, buffered
+ * bytes and reviews on workers are capped and the excess answered at once; reads are timed; cheap reviews (by
+ * containers × policies, not bytes) are judged on the event loop, the rest on a worker and cancelled at the deadline.
  */
 @ApplicationScoped
 public class WebhookServer {
     private static final Logger LOG = Logger.getLogger(WebhookServer.class);
-    private static final int INLINE_LIMIT = 256 * 1024;
-    private static final int LARGE_IN_FLIGHT = 8;
+    /** Bodies up to this size are parsed on the event loop (well under a millisecond) to learn what judging costs. */
+    private static final int INLINE_PARSE_BYTES = 64 * 1024;
+    /** Container × policy evaluations judged on the event loop; costlier reviews go to a worker. */
+    private static final int INLINE_COST = 64;
     private static final Duration AUTHORITY_VALIDITY = Duration.ofDays(3650);
     private static final Duration AUTHORITY_RENEW_BEFORE = Duration.ofDays(365);
 
     private final Vertx vertx;
     private final AdmissionHandler handler;
     private final AdmissionContext context;
-    private final io.micrometer.core.instrument.Counter connections;
+    private final WebhookMetrics metrics;
+    private final ByteBudget budget;
+    private final ConnectionGuard guard;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final BallastConfig.Webhook config;
     private final CertificateSecretStore store;
     private final String namespace;
@@ -56,17 +66,18 @@ public class WebhookServer {
     private volatile HttpServer server;
     private TlsBundle serving;
     private volatile boolean listening;
-    private final java.util.concurrent.atomic.AtomicInteger largeInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig config,
                          KubernetesClient client, io.micrometer.core.instrument.MeterRegistry registry) {
-        this.connections = io.micrometer.core.instrument.Counter.builder("ballast_webhook_connections")
-                .description("TLS connections accepted by the webhook (few, when kube-apiserver keeps them alive)")
-                .register(registry);
         this.vertx = vertx;
         this.handler = handler;
         this.context = context;
         this.config = config.webhook();
+        this.metrics = new WebhookMetrics(registry);
+        this.budget = new ByteBudget(this.config.maxBufferedBytes(), INLINE_PARSE_BYTES);
+        this.guard = new ConnectionGuard(vertx, this.config.maxConnections(), this.config.headerTimeout().toMillis(),
+                this.config.bodyTimeout().toMillis(), metrics);
+        WebhookMetrics.levels(registry, guard::open, budget::used, inFlight::get);
         this.namespace = config.namespace();
         this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName());
     }
@@ -75,6 +86,10 @@ public class WebhookServer {
         if (!config.enabled()) {
             LOG.info("admission webhook disabled (ballast.webhook.enabled=false)");
             return;
+        }
+        if (config.maxBufferedBytes() < config.maxBodyBytes()) {
+            throw new IllegalStateException("ballast.webhook.max-buffered-bytes (" + config.maxBufferedBytes()
+                    + ") is below ballast.webhook.max-body-bytes (" + config.maxBodyBytes() + "): no large review could be read");
         }
         CertificateRotation.Settings settings = settings();
         scheduler.scheduleWithFixedDelay(() -> refresh(settings), 0, config.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -139,8 +154,12 @@ public class WebhookServer {
             return;
         }
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(keyCert)
-                .setPort(config.port()).setHost(config.host()).setUseAlpn(false));
-        created.connectionHandler(connection -> connections.increment());
+                .setPort(config.port()).setHost(config.host()).setUseAlpn(false)
+                .setSslHandshakeTimeout(config.headerTimeout().toMillis()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS));
+        created.connectionHandler(connection -> {
+            metrics.connection();
+            guard.opened(connection);
+        });
         created.requestHandler(this::accept);
         created.listen().toCompletionStage().toCompletableFuture().join();
         server = created;
@@ -149,21 +168,26 @@ public class WebhookServer {
     }
 
     private void accept(HttpServerRequest request) {
-        if (!"/validate".equals(request.path())) {
-            reply(request, AdmissionHandler.error(404, "no such path: " + request.path() + " (the webhook serves POST /validate)"));
+        ConnectionGuard.Exchange exchange = guard.exchange(request.connection());
+        if (exchange == null) { // over the connection cap, closing
+            request.connection().close();
             return;
         }
-        if (request.method() != HttpMethod.POST) {
-            reply(request, AdmissionHandler.error(405, "use POST for /validate"));
+        if (!"/validate".equals(request.path()) || request.method() != HttpMethod.POST) {
+            exchange.bodyReceived();
+            reply(request, exchange, "/validate".equals(request.path()) ? AdmissionHandler.error(405, "use POST for /validate")
+                    : AdmissionHandler.error(404, "no such path: " + request.path() + " (the webhook serves POST /validate)"));
             return;
         }
         int limit = config.maxBodyBytes();
         String declared = request.getHeader("Content-Length");
         if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
-            tooLarge(request, limit);
+            refuse(request, exchange, Rejection.TOO_LARGE, 413, "request body larger than " + limit + " bytes");
             return;
         }
-        Buffer body = Buffer.buffer();
+        ReviewBody body = new ReviewBody(budget);
+        exchange.headersReceived(body, () -> refuse(request, exchange, Rejection.SLOW_CLIENT, 408,
+                "request body not received within " + config.bodyTimeout().toMillis() + " ms"));
         boolean[] refused = {false};
         request.handler(chunk -> {
             if (refused[0]) {
@@ -171,47 +195,103 @@ public class WebhookServer {
             }
             if (body.length() + chunk.length() > limit) {
                 refused[0] = true;
-                tooLarge(request, limit);
-                return;
+                refuse(request, exchange, Rejection.TOO_LARGE, 413, "request body larger than " + limit + " bytes");
+            } else if (!body.append(chunk)) {
+                refused[0] = true;
+                refuse(request, exchange, Rejection.BUFFER_BUDGET, 503, "the webhook holds " + config.maxBufferedBytes()
+                        + " request bytes already; retry");
             }
-            body.appendBuffer(chunk);
         });
         request.exceptionHandler(e -> LOG.debugf("webhook request aborted: %s", e.getMessage()));
         request.endHandler(done -> {
             if (refused[0]) {
                 return;
             }
-            byte[] bytes = body.getBytes();
-            if (bytes.length <= INLINE_LIMIT) {
-                reply(request, handler.review(bytes));
+            exchange.bodyReceived();
+            if (body.length() > INLINE_PARSE_BYTES) {
+                judgeOnWorker(request, exchange, body, null);
                 return;
             }
-            // large reviews: on a worker, at most LARGE_IN_FLIGHT at once (bounded memory), answered by the deadline
-            if (largeInFlight.incrementAndGet() > LARGE_IN_FLIGHT) {
-                largeInFlight.decrementAndGet();
-                reply(request, AdmissionHandler.error(503, "too many large reviews in flight; retry"));
-                return;
+            AdmissionHandler.Parsed parsed = handler.parse(body.stream());
+            if (!parsed.ok()) {
+                reply(request, exchange, parsed.error());
+            } else if (AdmissionHandler.containers(parsed) > config.maxContainers()) {
+                reply(request, exchange, tooManyContainers(parsed));
+            } else if (handler.cost(parsed) <= INLINE_COST) {
+                reply(request, exchange, handler.judge(parsed, Cancellation.NONE, config.maxViolations()));
+            } else {
+                judgeOnWorker(request, exchange, body, parsed);
             }
-            long timer = vertx.setTimer(config.deadline().toMillis(), t -> reply(request, AdmissionHandler.error(503,
-                    "ballast could not decide within " + config.deadline().toMillis() + " ms")));
-            vertx.<AdmissionHandler.Reply>executeBlocking(() -> handler.review(bytes), false).onComplete(r -> {
-                largeInFlight.decrementAndGet();
-                vertx.cancelTimer(timer);
-                reply(request, r.succeeded() ? r.result()
-                        : AdmissionHandler.error(400, "cannot judge this request: " + r.cause().getMessage()));
-            });
         });
     }
 
-    private static void tooLarge(HttpServerRequest request, int limit) {
-        reply(request, AdmissionHandler.error(413, "request body larger than " + limit + " bytes"));
+    /**
+     * Judges on a worker, at most max-in-flight at once; answers 503 at the deadline and cancels the work, whose slot
+     * (and body bytes) stay taken until it has stopped. {@code parsed} is null when the body is still to be parsed.
+     */
+    private void judgeOnWorker(HttpServerRequest request, ConnectionGuard.Exchange exchange, ReviewBody body,
+                               AdmissionHandler.Parsed parsed) {
+        if (inFlight.incrementAndGet() > config.maxInFlight()) {
+            inFlight.decrementAndGet();
+            refuse(request, exchange, Rejection.IN_FLIGHT, 503, config.maxInFlight() + " reviews are being judged already; retry");
+            return;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        exchange.onClose(() -> cancelled.set(true));
+        long timer = vertx.setTimer(config.deadline().toMillis(), t -> {
+            cancelled.set(true);
+            refuse(request, exchange, Rejection.DEADLINE, 503, "ballast could not decide within " + config.deadline().toMillis() + " ms");
+        });
+        Cancellation cancellation = cancelled::get;
+        body.retain();
+        vertx.<AdmissionHandler.Reply>executeBlocking(() -> {
+            AdmissionHandler.Parsed p = parsed != null ? parsed : handler.parse(body.stream());
+            if (!p.ok()) {
+                return p.error();
+            }
+            cancellation.check();
+            return AdmissionHandler.containers(p) > config.maxContainers() ? tooManyContainers(p)
+                    : handler.judge(p, cancellation, config.maxViolations());
+        }, false).onComplete(r -> {
+            inFlight.decrementAndGet();
+            vertx.cancelTimer(timer);
+            if (r.succeeded()) {
+                reply(request, exchange, r.result());
+            } else if (!(r.cause() instanceof EvaluationCancelledException)) {
+                LOG.errorf(r.cause(), "admission review could not be judged");
+                reply(request, exchange, AdmissionHandler.error(400, "cannot judge this request: " + r.cause().getMessage()));
+            }
+            body.release(); // the worker's hold: after a deadline reply too, the bytes were in use until the work stopped
+        });
+    }
+
+    private AdmissionHandler.Reply tooManyContainers(AdmissionHandler.Parsed parsed) {
+        metrics.rejected(Rejection.TOO_MANY_CONTAINERS);
+        return handler.unjudged(parsed, "ballast did not judge this object: " + AdmissionHandler.containers(parsed)
+                + " containers, more than ballast.webhook.max-containers (" + config.maxContainers() + ")");
+    }
+
+    /** Answers without judging; closes the connection when the rest of its body would otherwise be read. */
+    private void refuse(HttpServerRequest request, ConnectionGuard.Exchange exchange, Rejection reason, int status,
+                        String message) {
+        if (request.response().ended() || request.response().closed()) {
+            return;
+        }
+        metrics.rejected(reason);
+        if (request.isEnded()) {
+            reply(request, exchange, AdmissionHandler.error(status, message));
+            return;
+        }
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(AdmissionHandler.error(status, message).json());
         request.connection().close();
     }
 
-    private static void reply(HttpServerRequest request, AdmissionHandler.Reply reply) {
+    private static void reply(HttpServerRequest request, ConnectionGuard.Exchange exchange, AdmissionHandler.Reply reply) {
         if (request.response().ended() || request.response().closed()) {
             return;
         }
         request.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(reply.json());
+        exchange.replied(); // now, before a pipelined next request can start on this connection
     }
 }

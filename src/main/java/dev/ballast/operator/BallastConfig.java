@@ -75,6 +75,37 @@ public interface BallastConfig {
         /** Requests larger than this are refused with 413 (ConfigMaps and Secrets reach 1 MiB). */
         @WithDefault("4194304")
         int maxBodyBytes();
+
+        /**
+         * Request bytes held at once across all connections, reserved as they arrive and kept until the reply: a
+         * request that would pass it gets 503 and its connection closed. Bounds the heap under many slow uploads.
+         */
+        @WithDefault("33554432")
+        long maxBufferedBytes();
+
+        /** Open connections at most; more are closed at once (kube-apiserver keeps a few alive). */
+        @WithDefault("256")
+        int maxConnections();
+
+        /** Reviews judged off the event loop at once; more get 503 at once, never a queue. */
+        @WithDefault("4")
+        int maxInFlight();
+
+        /** A connection must deliver a request's headers this soon after it opens or after the last reply. */
+        @WithDefault("10s")
+        java.time.Duration headerTimeout();
+
+        /** ... and the whole body this soon after the headers; slower clients get 408 and are closed. */
+        @WithDefault("5s")
+        java.time.Duration bodyTimeout();
+
+        /** Workloads with more containers (all kinds together) are allowed unjudged, with a warning saying so. */
+        @WithDefault("256")
+        int maxContainers();
+
+        /** Violations named in a denial message and in the warnings; the rest are counted ("and N more"). */
+        @WithDefault("20")
+        int maxViolations();
     }
 
     interface LeaderElection {

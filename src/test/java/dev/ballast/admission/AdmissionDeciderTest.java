@@ -34,14 +34,14 @@ class AdmissionDeciderTest {
         var d = AdmissionDecider.decide(List.of(eval("a", RuleId.PROBE_TIMEOUT, RuleId.SECCOMP_PROFILE)),
                 Map.of("a", Mode.Warn), List.of());
         assertThat(d.allowed()).isTrue();
-        assertThat(d.warnings()).containsExactly("probe-timeout: probe-timeout message", "seccomp-profile: seccomp-profile message");
+        assertThat(d.warnings()).containsExactly("a/probe-timeout: probe-timeout message", "a/seccomp-profile: seccomp-profile message");
     }
 
     @Test
     void enforceDeniesListingTheViolations() {
         var d = AdmissionDecider.decide(List.of(eval("a", RuleId.PROBE_TIMEOUT)), Map.of("a", Mode.Enforce), List.of());
         assertThat(d.allowed()).isFalse();
-        assertThat(d.message()).isEqualTo("Ballast denied this change (1 violation): probe-timeout: probe-timeout message");
+        assertThat(d.message()).isEqualTo("Ballast denied this change (1 violation):\na/probe-timeout: probe-timeout message");
     }
 
     @Test
@@ -49,7 +49,7 @@ class AdmissionDeciderTest {
         var old = List.of(eval("a", RuleId.PROBE_TIMEOUT));
         var same = AdmissionDecider.decide(List.of(eval("a", RuleId.PROBE_TIMEOUT)), Map.of("a", Mode.Enforce), old);
         assertThat(same.allowed()).isTrue();
-        assertThat(same.warnings()).containsExactly("existing probe-timeout: probe-timeout message");
+        assertThat(same.warnings()).containsExactly("existing a/probe-timeout: probe-timeout message");
         var worse = AdmissionDecider.decide(List.of(eval("a", RuleId.PROBE_TIMEOUT, RuleId.HOST_NAMESPACES)),
                 Map.of("a", Mode.Enforce), old);
         assertThat(worse.allowed()).isFalse();
@@ -61,12 +61,51 @@ class AdmissionDeciderTest {
         var d = AdmissionDecider.decide(List.of(eval("audit", RuleId.PROBE_TIMEOUT), eval("enforce", RuleId.PROBE_TIMEOUT)),
                 Map.of("audit", Mode.Audit, "enforce", Mode.Enforce), List.of());
         assertThat(d.allowed()).isFalse();
-        assertThat(d.message()).containsOnlyOnce("probe-timeout:");
+        assertThat(d.message()).containsOnlyOnce("probe-timeout:").contains("enforce/probe-timeout");
     }
 
     @Test
-    void warningsStayUnder120Characters() {
-        var v = new AdmissionDecider.Violation("probe-timeout", "app", "x".repeat(300));
-        assertThat(AdmissionDecider.warning(v, true)).hasSizeLessThan(120).endsWith("…");
+    void elevenViolationsComeBackOneLinePerViolationNamingPolicyAndRule() {
+        List<Evaluation> many = List.of(new Evaluation("baseline", WEB, java.util.stream.IntStream.range(0, 11)
+                .mapToObj(i -> new RuleResult(RuleId.PROBE_TIMEOUT, Result.FAIL, List.of(new Finding("c" + i, "f",
+                        "container \"c" + i + "\": readinessProbe.timeoutSeconds is 30, policy maximum is 10")))).toList()));
+        var d = AdmissionDecider.decide(many, Map.of("baseline", Mode.Enforce), List.of());
+        List<String> lines = d.message().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Ballast denied this change (11 violations):");
+        assertThat(lines).hasSize(12);
+        assertThat(lines.subList(1, 12)).allSatisfy(l -> assertThat(l).startsWith("baseline/probe-timeout: container \"c")
+                .endsWith("policy maximum is 10"));
+    }
+
+    @Test
+    void denialAndWarningsNameAtMostTheLimitThenSayHowManyMore() {
+        List<Finding> findings = java.util.stream.IntStream.range(0, 56_000)
+                .mapToObj(i -> new Finding("c" + i, "f", "container \"c" + i + "\" has no readinessProbe")).toList();
+        var huge = List.of(new Evaluation("p", WEB, List.of(new RuleResult(RuleId.PROBE_READINESS_MISSING, Result.FAIL, findings))));
+        var denied = AdmissionDecider.decide(huge, Map.of("p", Mode.Enforce), List.of(), 20);
+        assertThat(denied.message().lines()).hasSize(22);
+        assertThat(denied.message()).startsWith("Ballast denied this change (56000 violations):").endsWith("\nand 55980 more violations");
+        assertThat(denied.message().length()).isLessThan(22 * AdmissionDecider.MAX_LINE);
+        var warned = AdmissionDecider.decide(huge, Map.of("p", Mode.Warn), List.of(), 20);
+        assertThat(warned.warnings()).hasSize(21).last().isEqualTo("and 55980 more warnings");
+    }
+
+    @Test
+    void longLinesAreCutAtAWordBoundaryAndKeepTheFix() {
+        String message = "container \"app\": securityContext.allowPrivilegeEscalation must be false " + "because ".repeat(30);
+        var v = new AdmissionDecider.Violation("baseline", RuleId.PRIVILEGE_ESCALATION_ALLOWED, "app", message);
+        String line = AdmissionDecider.line(v, "existing ");
+        assertThat(line).hasSizeLessThanOrEqualTo(AdmissionDecider.MAX_LINE)
+                .startsWith("existing baseline/privilege-escalation-allowed: container \"app\": securityContext")
+                .endsWith("… (fix: set securityContext.allowPrivilegeEscalation: false on the container)")
+                .doesNotContain("securityContext.allowPriv…");
+        var shortOne = new AdmissionDecider.Violation("baseline", RuleId.PROBE_TIMEOUT, "app", "short message");
+        assertThat(AdmissionDecider.line(shortOne, "")).isEqualTo("baseline/probe-timeout: short message");
+    }
+
+    @Test
+    void aLongPolicyNameStillGivesABoundedLine() {
+        var v = new AdmissionDecider.Violation("p".repeat(200), RuleId.PROBE_TIMEOUT, "app", "a message of some words");
+        assertThat(AdmissionDecider.line(v, "")).hasSize(AdmissionDecider.MAX_LINE).endsWith("…");
     }
 }

@@ -95,7 +95,7 @@ class AdmissionHandlerTest {
         var d = handler.decide(request("UPDATE", "ConfigMap", configMap("kubectl-edit", "c"), configMap("kubectl-edit", "b"),
                 "kubectl-patch"), snapshot(enforce(false, List.of())), NOW);
         assertThat(d.allowed()).isTrue();
-        assertThat(d.warnings()).singleElement().asString().startsWith("existing gitops-unmanaged-change")
+        assertThat(d.warnings()).singleElement().asString().startsWith("existing prod/gitops-unmanaged-change")
                 .contains("\"kubectl-patch\"");
     }
 
@@ -144,7 +144,7 @@ class AdmissionHandlerTest {
                 deployment("{ballast.dev/exempt: probe-timeout}"), "kubectl-client-side-apply");
         var d = handler.decide(update, snapshot(enforce(false, List.of())), NOW);
         assertThat(d.allowed()).isTrue();
-        assertThat(d.warnings()).singleElement().asString().startsWith("existing probe-timeout");
+        assertThat(d.warnings()).singleElement().asString().startsWith("existing prod/probe-timeout");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.ballast.admission.AdmissionDecider;
 import dev.ballast.admission.tls.CertificateIssuer;
 import dev.ballast.admission.tls.Pem;
 import dev.ballast.admission.tls.TlsBundle;
@@ -81,7 +82,7 @@ class AdmissionWebhookE2E {
         WebhookFixture.caFile(cluster.client(), home(), tls);
         // registration takes effect asynchronously: wait until a violating dry-run comes back with warnings
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("probe", 30, false),
-                "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: probe-timeout"));
+                "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: admission-" + ns + "/probe-timeout"));
     }
 
     /** Ballast's own namespace (holds its Secret); never judged, so not the namespace under test. */
@@ -173,8 +174,9 @@ class AdmissionWebhookE2E {
         var apply = ok(cluster.kubectlWithStdin(deployment("warned", 30, false), "apply", "-f", "-"));
         List<String> warnings = apply.err().lines().filter(l -> l.startsWith("Warning: ")).toList();
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).contains("probe-timeout").contains("readinessProbe.timeoutSeconds is 30");
-        assertThat(warnings.get(0).length() - "Warning: ".length()).isLessThan(120);
+        assertThat(warnings.get(0)).startsWith("Warning: admission-" + ns + "/probe-timeout: container \"app\": ")
+                .contains("readinessProbe.timeoutSeconds is 30");
+        assertThat(warnings.get(0).length() - "Warning: ".length()).isLessThanOrEqualTo(AdmissionDecider.MAX_LINE);
     }
 
     @Test
@@ -186,8 +188,8 @@ class AdmissionWebhookE2E {
         var dry = cluster.kubectlWithStdin(deployment("denied", 30, false), "apply", "--dry-run=server", "-f", "-");
         var real = cluster.kubectlWithStdin(deployment("denied", 30, false), "apply", "-f", "-");
         assertThat(real.code()).isNotZero();
-        assertThat(real.err()).contains("denied the request").contains("probe-timeout")
-                .contains("readinessProbe.timeoutSeconds is 30, policy maximum is 10");
+        assertThat(real.err()).contains("denied the request: Ballast denied this change (").contains("\nadmission-" + ns
+                + "/probe-timeout: container \"app\": readinessProbe.timeoutSeconds is 30, policy maximum is 10");
         assertThat(dry.err()).contains("probe-timeout");
         assertThat(cluster.kubectl("get", "deployment", "denied", "-n", ns).code()).isNotZero();
         ok(cluster.kubectlWithStdin(deployment("compliant", 5, false), "apply", "-f", "-"));
@@ -198,12 +200,13 @@ class AdmissionWebhookE2E {
     void updatesOfViolatingWorkloadsPassButNewViolationsAreDenied() {
         String bumped = deployment("warned", 30, false).replace("example/app:1", "example/app:2");
         var bump = ok(cluster.kubectlWithStdin(bumped, "apply", "-f", "-"));
-        assertThat(bump.err()).contains("Warning: existing probe-timeout");
+        assertThat(bump.err()).contains("Warning: existing admission-" + ns + "/probe-timeout: ");
         var worse = cluster.kubectlWithStdin(deployment("warned", 30, true), "apply", "-f", "-");
         assertThat(worse.code()).isNotZero();
         String denial = worse.err().substring(worse.err().indexOf("denied the request"));
-        assertThat(denial).contains("(1 violation): host-namespaces").doesNotContain("probe-timeout");
-        assertThat(worse.err()).contains("Warning: existing probe-timeout");
+        assertThat(denial).contains("(1 violation):\nadmission-" + ns + "/host-namespaces: pod sets hostPID: true")
+                .doesNotContain("probe-timeout");
+        assertThat(worse.err()).contains("Warning: existing admission-" + ns + "/probe-timeout: ");
     }
 
     @Test

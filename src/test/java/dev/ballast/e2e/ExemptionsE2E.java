@@ -186,7 +186,7 @@ class ExemptionsE2E {
         var afterExpiry = cluster.kubectlWithStdin(deployment("self-exempt", "true").replace("example/app:1", "example/app:2"),
                 "apply", "--dry-run=server", "-f", "-");
         assertThat(afterExpiry.code()).as("an unchanged annotation is not a new violation").isZero();
-        assertThat(afterExpiry.err()).contains("Warning: existing probe-timeout");
+        assertThat(afterExpiry.err()).contains("Warning: existing " + policyName() + "/probe-timeout");
         var another = cluster.kubectlWithStdin(deployment("self-exempt-2", "true"), "apply", "--dry-run=server", "-f", "-");
         assertThat(another.code()).isNotZero();
     }

@@ -85,6 +85,10 @@ final class OperatorProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    int port() {
+        return port;
+    }
+
     long pid() {
         return process.pid();
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.catalog.Target;
+import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Quantity;
@@ -48,6 +50,16 @@ class EngineTest {
             assertThat(id.title()).isNotBlank();
             assertThat(RuleId.fromId(id.id())).contains(id);
         }
+    }
+
+    @Test
+    void aCancelledEvaluationStopsBeforeTheNextRule() {
+        int[] asked = {0};
+        assertThatThrownBy(() -> Rules.evaluator().evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant().workload(),
+                ClusterContext.EMPTY, () -> ++asked[0] > 3)).isInstanceOf(EvaluationCancelledException.class);
+        assertThat(asked[0]).isEqualTo(4);
+        assertThat(Rules.evaluator().evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant().workload(),
+                ClusterContext.EMPTY, Cancellation.NONE)).isPresent();
     }
 
     private static String pascal(String id) {

@@ -62,6 +62,11 @@ public final class Evaluator {
 
     /** Evaluates a workload; empty when the policy does not select it. */
     public Optional<Evaluation> evaluate(Policy policy, Workload workload, ClusterContext context) {
+        return evaluate(policy, workload, context, Cancellation.NONE);
+    }
+
+    /** As above, asking {@code cancellation} before each rule (a rule's cost grows with the workload's containers). */
+    public Optional<Evaluation> evaluate(Policy policy, Workload workload, ClusterContext context, Cancellation cancellation) {
         if (!selects(policy, workload, context)) {
             return Optional.empty();
         }
@@ -70,6 +75,7 @@ public final class Evaluator {
         List<RuleResult> results = new ArrayList<>(bindings.size() + 1);
         Violations violations = new Violations();
         for (RuleBinding<?> binding : bindings) {
+            cancellation.check();
             RuleResult result = run(binding, policy, workload, context, exemptions, violations);
             if (result != null) {
                 results.add(result);
@@ -85,7 +91,13 @@ public final class Evaluator {
      */
     public Optional<Evaluation> evaluateAdmission(Policy policy, Workload workload, Map<String, String> previousAnnotations,
                                                   ClusterContext context) {
-        return evaluate(policy, workload, context).map(evaluation -> {
+        return evaluateAdmission(policy, workload, previousAnnotations, context, Cancellation.NONE);
+    }
+
+    /** As above, asking {@code cancellation} before each rule. */
+    public Optional<Evaluation> evaluateAdmission(Policy policy, Workload workload, Map<String, String> previousAnnotations,
+                                                  ClusterContext context, Cancellation cancellation) {
+        return evaluate(policy, workload, context, cancellation).map(evaluation -> {
             List<RuleResult> results = new ArrayList<>(evaluation.results());
             results.add(exemptionChange(policy, workload, previousAnnotations, context));
             return new Evaluation(evaluation.policy(), evaluation.subject(), results);
