@@ -394,6 +394,7 @@ class OperatorE2E {
         String metrics = operator.get("/q/metrics").body();
         assertThat(metrics).contains("ballast_compliance_score{policy=\"main-" + ns + "\"")
                 .contains("ballast_violations{").contains("ballast_remediations_total");
+        assertThat(PrometheusText.withoutHelp(metrics, "ballast_")).as("ballast_ metrics with an empty HELP").isEmpty();
         assertThat(operator.get("/readyz").statusCode()).isEqualTo(200);
         ok(cluster.kubectl("delete", "stabpol", "main-" + ns, "--timeout=60s"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().genericKubernetesResources(POLICY_REPORT)

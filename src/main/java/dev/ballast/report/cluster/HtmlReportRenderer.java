@@ -38,8 +38,9 @@ public final class HtmlReportRenderer {
 
         h.append("<ul class=\"cards\" aria-label=\"Summary\">\n");
         card(h, String.valueOf(t.score()), "overall score", "score");
-        card(h, t.compliant() + " / " + t.workloads(), "workloads compliant", "compliant");
-        t.violations().forEach((severity, count) -> card(h, String.valueOf(count), severity + " violations", "sev-" + severity));
+        card(h, t.compliant() + " / " + t.workloads(), t.workloads() == 1 ? "workload compliant" : "workloads compliant", "compliant");
+        t.violations().forEach((severity, count) -> card(h, String.valueOf(count),
+                severity + (count == 1 ? " violation" : " violations"), "sev-" + severity));
         h.append("</ul>\n");
 
         h.append("<section aria-labelledby=\"h-policies\">\n<h2 id=\"h-policies\">Policies</h2>\n");

@@ -91,7 +91,7 @@
     body.replaceChildren(fragment);
     status.textContent = list.length === 0 ? "No findings match these filters."
       : "Showing " + (start + 1) + "–" + Math.min(start + PAGE, list.length) + " of " + list.length
-        + " findings (page " + (state.page + 1) + " of " + pages + ")";
+        + (list.length === 1 ? " finding" : " findings") + " (page " + (state.page + 1) + " of " + pages + ")";
     prev.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
     document.querySelectorAll("#findings th[data-key]").forEach(function (th) {
