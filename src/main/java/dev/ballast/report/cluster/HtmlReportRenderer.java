@@ -94,11 +94,12 @@ public final class HtmlReportRenderer {
         h.append("<label for=\"f-text\">Search<input type=\"search\" id=\"f-text\" placeholder=\"workload, field, message\"></label>\n</div>\n")
                 .append("<p id=\"findings-status\" role=\"status\" aria-live=\"polite\"></p>\n<div class=\"scroll\">\n")
                 .append("<table id=\"findings\">\n<caption>Every failing or exempted check; filter, sort by a column, page through</caption>\n<thead><tr>");
-        String[][] columns = {{"severity", "Severity"}, {"result", "Result"}, {"namespace", "Namespace"}, {"workload", "Workload"},
-                {"container", "Container"}, {"rule", "Rule"}, {"policy", "Policy"}, {"field", "Field to fix"}, {"message", "Problem"},
-                {"fix", "How to fix"}};
+        // result, container and policy are drawn under severity, workload and rule: fewer, wider columns
+        String[][] columns = {{"severity", "Severity"}, {"namespace", "Namespace"}, {"workload", "Workload"}, {"rule", "Rule"},
+                {"field", "Field to fix"}, {"message", "Problem"}, {"fix", "How to fix"}};
         for (String[] c : columns) {
-            h.append("<th scope=\"col\" data-key=\"").append(c[0]).append("\" aria-sort=\"none\"><button type=\"button\">")
+            h.append("<th scope=\"col\" class=\"c-").append(c[0]).append("\" data-key=\"").append(c[0])
+                    .append("\" aria-sort=\"none\"><button type=\"button\">")
                     .append(c[1]).append("</button></th>");
         }
         h.append("</tr></thead>\n<tbody id=\"findings-body\"></tbody>\n</table>\n</div>\n<div class=\"pager\">")
