@@ -42,10 +42,15 @@ class RunScriptE2E {
         return pb.start();
     }
 
+    /**
+     * Stops the whole process group as a terminal's Ctrl-C would. SIGTERM rather than SIGINT: a test run started in
+     * the background inherits SIGINT ignored, and neither bash nor the JVM may then handle it; run.sh treats both alike.
+     */
     static void interrupt(Process script) throws Exception {
-        new ProcessBuilder("kill", "-INT", "--", "-" + script.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-TERM", "--", "-" + script.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         if (!script.waitFor(60, TimeUnit.SECONDS)) {
             new ProcessBuilder("kill", "-KILL", "--", "-" + script.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            script.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -86,7 +91,7 @@ class RunScriptE2E {
             interrupt(script);
         }
         String out = Files.readString(output);
-        assertThat(script.isAlive()).isFalse();
+        assertThat(script.isAlive()).as(out).isFalse();
         assertThat(out).contains("the local control plane is still running").contains("make cluster-down");
         assertThat(status(httpPort, "/q/health/ready")).as("the operator stopped").isEqualTo(-1);
     }

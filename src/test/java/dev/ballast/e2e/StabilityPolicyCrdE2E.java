@@ -36,7 +36,7 @@ class StabilityPolicyCrdE2E {
         assertThat(get.code()).as(get.all()).isZero();
         assertThat(get.out().lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("NAME", "READY", "MODE", "WORKLOADS", "VIOLATIONS", "SCORE", "AGE");
-        assertThat(get.out()).containsPattern("baseline\\s+Audit").containsPattern("production-enforce\\s+Enforce");
+        assertThat(get.out()).containsPattern("baseline\\s+(\\S+\\s+)?Audit").containsPattern("production-enforce\\s+(\\S+\\s+)?Enforce");
         StabilityPolicy stored = cluster.client().resources(StabilityPolicy.class).withName("baseline").get();
         assertThat(stored.getSpec().rules().probes().readiness().maxTimeoutSeconds()).isEqualTo(10);
     }
@@ -70,7 +70,7 @@ class StabilityPolicyCrdE2E {
                 metadata: {name: no-spec}
                 """, "apply", "-f", "-");
         assertThat(apply.code()).as(apply.all()).isNotZero();
-        assertThat(apply.err()).contains("StabilityPolicy.ballast.dev \"no-spec\" is invalid", "spec: Required value");
+        assertThat(apply.err()).contains("The StabilityPolicy \"no-spec\" is invalid", "spec: Required value");
         assertThat(cluster.kubectl("get", "stabpol", "no-spec").code()).isNotZero();
     }
 
