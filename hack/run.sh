@@ -109,4 +109,6 @@ if [[ "$LOCAL" == true ]]; then
     say "  'make run' again reuses it; 'make cluster-down' stops it and removes its state"
   fi
 fi
+# Ctrl-C (or a TERM) is how this is meant to stop: not an error for make
+[[ "$code" == 130 || "$code" == 143 ]] && code=0
 exit "$code"
