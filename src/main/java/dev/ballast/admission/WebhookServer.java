@@ -103,6 +103,10 @@ public class WebhookServer {
         }
     }
 
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     /** True when disabled or serving: what the readiness check reports. */
     public boolean healthy() {
         return !config.enabled() || listening;

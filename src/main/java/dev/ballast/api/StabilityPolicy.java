@@ -3,6 +3,7 @@ package dev.ballast.api;
 import dev.ballast.api.spec.StabilityPolicySpec;
 import dev.ballast.api.status.StabilityPolicyStatus;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.client.CustomResource;
 @Group(StabilityPolicy.GROUP)
 @Version(StabilityPolicy.VERSION)
 @ShortNames("stabpol")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Workloads", jsonPath = ".status.summary.workloads", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Violations", jsonPath = ".status.summary.violations", type = AdditionalPrinterColumn.Type.INTEGER)
@@ -21,6 +24,13 @@ public class StabilityPolicy extends CustomResource<StabilityPolicySpec, Stabili
     public static final String GROUP = "ballast.dev";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
+
+    /** Required in the schema: the API server refuses a policy without spec instead of the operator marking it invalid. */
+    @Required
+    @Override
+    public StabilityPolicySpec getSpec() {
+        return super.getSpec();
+    }
 
     @Override
     protected StabilityPolicySpec initSpec() {

@@ -5,6 +5,7 @@ import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.engine.Score;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -51,8 +52,12 @@ public class BallastMetrics {
                 .register(counts.entrySet().stream().map(c -> MultiGauge.Row.of(Tags.of("policy", policy,
                         "namespace", c.getKey().get(0), "rule", c.getKey().get(1), "severity", c.getKey().get(2)),
                         c.getValue())).toList(), true);
-        scores.computeIfAbsent(policy, p -> registry.gauge(SCORE, Tags.of("policy", p), new AtomicInteger()))
-                .set(Score.of(evaluations).score());
+        scores.computeIfAbsent(policy, p -> {
+            AtomicInteger score = new AtomicInteger();
+            Gauge.builder(SCORE, score, AtomicInteger::get).description("Compliance score 0-100 of a policy: "
+                    + "floor(100 x passed / (passed + failed)) over (workload, rule) pairs").tag("policy", p).register(registry);
+            return score;
+        }).set(Score.of(evaluations).score());
         Timer.builder(RECONCILE).description("Time to evaluate a policy").tag("policy", policy)
                 .publishPercentileHistogram().register(registry).record(took);
     }

@@ -5,6 +5,7 @@ import dev.ballast.api.status.PolicySummary;
 import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
 import dev.ballast.api.status.ViolationEntry;
+import dev.ballast.report.Plural;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Finding;
 import dev.ballast.rules.engine.Result;
@@ -58,7 +59,8 @@ public final class PolicyStatusCalculator {
         violations.sort(Comparator.comparingInt((ViolationEntry v) -> SEVERITY_RANK.getOrDefault(v.severity(), Integer.MAX_VALUE))
                 .thenComparing(ViolationEntry::namespace).thenComparing(ViolationEntry::name)
                 .thenComparing(ViolationEntry::rule).thenComparing(v -> Objects.toString(v.container(), "")));
-        String message = score.objects() + " workloads evaluated, " + score.failed() + " violations, score " + score.score();
+        String message = Plural.of(score.objects(), "workload") + " evaluated, " + Plural.of(score.failed(), "violation")
+                + ", score " + score.score();
         return new StabilityPolicyStatus(generation,
                 List.of(condition(previous, "True", Conditions.EVALUATED, message, generation, now)),
                 new PolicySummary(score.objects(), score.compliant(), score.failed(), score.score()),

@@ -37,8 +37,8 @@ public final class TableAuditRenderer implements AuditRenderer {
             out.append(System.lineSeparator());
         }
         var s = result.score();
-        out.append(String.format("%d workloads, %d passed, %d failed, %d skipped, score %d%n",
-                s.objects(), s.passed(), s.failed(), s.skipped(), s.score()));
+        out.append(String.format("%s, %d passed, %d failed, %d skipped, score %d%n",
+                Plural.of(s.objects(), "workload"), s.passed(), s.failed(), s.skipped(), s.score()));
     }
 
     private String colourOf(FindingRow r) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CrdDriftIT {
     static final String FILE = "stabilitypolicies.ballast.dev-v1.yml";
     static final String EXCEPTION_FILE = "stabilityexceptions.ballast.dev-v1.yml";
-    static final List<String> COLUMN_ORDER = List.of("Mode", "Workloads", "Violations", "Score", "Age");
+    static final List<String> COLUMN_ORDER = List.of("Ready", "Mode", "Workloads", "Violations", "Score", "Age");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
@@ -81,7 +81,11 @@ class CrdDriftIT {
     void crdIsStrictAndDocumented() throws Exception {
         JsonNode version = curated().path("spec").path("versions").get(0);
         assertThat(version.path("additionalPrinterColumns").findValuesAsText("name")).containsExactlyElementsOf(COLUMN_ORDER);
-        JsonNode spec = version.path("schema").path("openAPIV3Schema").path("properties").path("spec");
+        JsonNode root = version.path("schema").path("openAPIV3Schema");
+        assertThat(root.path("required").toString()).as("a policy without spec is refused by the API server").contains("\"spec\"");
+        assertThat(version.path("additionalPrinterColumns").get(0).path("jsonPath").asText())
+                .isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
+        JsonNode spec = root.path("properties").path("spec");
         JsonNode ruleEnum = spec.path("properties").path("exemptions").path("items").path("properties").path("rules")
                 .path("items").path("enum");
         List<String> ids = new ArrayList<>();

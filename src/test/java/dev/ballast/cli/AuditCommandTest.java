@@ -145,6 +145,12 @@ class AuditCommandTest {
                 .matches("4 workloads, \\d+ passed, \\d+ failed, 2 skipped, score \\d+");
     }
 
+    @Test
+    void oneWorkloadIsCountedInTheSingular() {
+        Run r = run("audit", "-f", "examples/workloads/compliant.yaml", "--fail-on", "none");
+        assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("1 workload, ");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "violations fail by default; -f examples/workloads; 1",

@@ -394,7 +394,10 @@ class OperatorE2E {
         String metrics = operator.get("/q/metrics").body();
         assertThat(metrics).contains("ballast_compliance_score{policy=\"main-" + ns + "\"")
                 .contains("ballast_violations{").contains("ballast_remediations_total");
+        assertThat(PrometheusText.withoutHelp(metrics, "ballast_")).as("ballast_ metrics with an empty HELP").isEmpty();
         assertThat(operator.get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(operator.get("/q/health/ready").body()).as("a disabled webhook is ready but says it is off")
+                .contains("disabled (ballast.webhook.enabled=false)");
         ok(cluster.kubectl("delete", "stabpol", "main-" + ns, "--timeout=60s"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.client().genericKubernetesResources(POLICY_REPORT)
                 .inNamespace(ns).withName("ballast-main-" + ns).get()).isNull());

@@ -25,6 +25,13 @@ final class PrometheusText {
         return buckets;
     }
 
+    /** Metric families starting with {@code prefix} whose HELP line is missing or empty. */
+    static java.util.List<String> withoutHelp(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith("# TYPE " + prefix)).map(l -> l.split(" ")[2])
+                .filter(family -> text.lines().noneMatch(l -> l.startsWith("# HELP " + family + " ")
+                        && !l.substring(("# HELP " + family + " ").length()).isBlank())).toList();
+    }
+
     private static Stream<String> samples(String text, String name, String... labels) {
         return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .filter(l -> Stream.of(labels).allMatch(l::contains));

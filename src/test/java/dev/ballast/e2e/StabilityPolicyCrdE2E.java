@@ -35,10 +35,43 @@ class StabilityPolicyCrdE2E {
         var get = cluster.kubectl("get", "stabpol");
         assertThat(get.code()).as(get.all()).isZero();
         assertThat(get.out().lines().findFirst().orElseThrow().split("\\s+"))
-                .containsExactly("NAME", "MODE", "WORKLOADS", "VIOLATIONS", "SCORE", "AGE");
-        assertThat(get.out()).containsPattern("baseline\\s+Audit").containsPattern("production-enforce\\s+Enforce");
+                .containsExactly("NAME", "READY", "MODE", "WORKLOADS", "VIOLATIONS", "SCORE", "AGE");
+        assertThat(get.out()).containsPattern("baseline\\s+(\\S+\\s+)?Audit").containsPattern("production-enforce\\s+(\\S+\\s+)?Enforce");
         StabilityPolicy stored = cluster.client().resources(StabilityPolicy.class).withName("baseline").get();
         assertThat(stored.getSpec().rules().probes().readiness().maxTimeoutSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void readyColumnShowsTheReadyCondition() {
+        var apply = cluster.kubectlWithStdin("""
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata: {name: ready-column}
+                spec:
+                  rules: {probes: {}}
+                """, "apply", "-f", "-");
+        assertThat(apply.code()).as(apply.all()).isZero();
+        var status = cluster.kubectl("patch", "stabpol", "ready-column", "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"conditions\":[{\"type\":\"Evaluated\",\"status\":\"True\",\"reason\":\"Evaluated\","
+                        + "\"message\":\"m\",\"lastTransitionTime\":\"2026-01-01T00:00:00Z\"},{\"type\":\"Ready\","
+                        + "\"status\":\"False\",\"reason\":\"InvalidPolicy\",\"message\":\"m\","
+                        + "\"lastTransitionTime\":\"2026-01-01T00:00:00Z\"}]}}");
+        assertThat(status.code()).as(status.all()).isZero();
+        var get = cluster.kubectl("get", "stabpol", "ready-column");
+        assertThat(get.code()).as(get.all()).isZero();
+        assertThat(get.out()).containsPattern("(?m)^ready-column\\s+False\\s+Audit\\s");
+    }
+
+    @Test
+    void aPolicyWithoutSpecIsRejected() {
+        var apply = cluster.kubectlWithStdin("""
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata: {name: no-spec}
+                """, "apply", "-f", "-");
+        assertThat(apply.code()).as(apply.all()).isNotZero();
+        assertThat(apply.err()).contains("The StabilityPolicy \"no-spec\" is invalid", "spec: Required value");
+        assertThat(cluster.kubectl("get", "stabpol", "no-spec").code()).isNotZero();
     }
 
     @Test

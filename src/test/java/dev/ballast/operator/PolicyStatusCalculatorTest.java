@@ -44,6 +44,14 @@ class PolicyStatusCalculatorTest {
     }
 
     @Test
+    void theReadyMessageCountsInTheSingularForOne() {
+        var status = calculator.compute(null, List.of(eval("a", RuleId.PROBE_TIMEOUT)), 1, T0, "j", List.of());
+        assertThat(status.conditions().get(0).getMessage()).isEqualTo("1 workload evaluated, 1 violation, score 50");
+        var two = calculator.compute(null, List.of(eval("a"), eval("b")), 1, T0, "j", List.of());
+        assertThat(two.conditions().get(0).getMessage()).isEqualTo("2 workloads evaluated, 0 violations, score 100");
+    }
+
+    @Test
     void unchangedResultsKeepTransitionTimeAndCompareEqualIgnoringTime() {
         StabilityPolicyStatus first = calculator.compute(null, List.of(eval("a")), 1, T0, "j", List.of());
         StabilityPolicyStatus second = calculator.compute(first, List.of(eval("a")), 1, T0.plusSeconds(60), "j", List.of());

@@ -38,8 +38,9 @@ public final class HtmlReportRenderer {
 
         h.append("<ul class=\"cards\" aria-label=\"Summary\">\n");
         card(h, String.valueOf(t.score()), "overall score", "score");
-        card(h, t.compliant() + " / " + t.workloads(), "workloads compliant", "compliant");
-        t.violations().forEach((severity, count) -> card(h, String.valueOf(count), severity + " violations", "sev-" + severity));
+        card(h, t.compliant() + " / " + t.workloads(), t.workloads() == 1 ? "workload compliant" : "workloads compliant", "compliant");
+        t.violations().forEach((severity, count) -> card(h, String.valueOf(count),
+                severity + (count == 1 ? " violation" : " violations"), "sev-" + severity));
         h.append("</ul>\n");
 
         h.append("<section aria-labelledby=\"h-policies\">\n<h2 id=\"h-policies\">Policies</h2>\n");
@@ -93,11 +94,12 @@ public final class HtmlReportRenderer {
         h.append("<label for=\"f-text\">Search<input type=\"search\" id=\"f-text\" placeholder=\"workload, field, message\"></label>\n</div>\n")
                 .append("<p id=\"findings-status\" role=\"status\" aria-live=\"polite\"></p>\n<div class=\"scroll\">\n")
                 .append("<table id=\"findings\">\n<caption>Every failing or exempted check; filter, sort by a column, page through</caption>\n<thead><tr>");
-        String[][] columns = {{"severity", "Severity"}, {"result", "Result"}, {"namespace", "Namespace"}, {"workload", "Workload"},
-                {"container", "Container"}, {"rule", "Rule"}, {"policy", "Policy"}, {"field", "Field to fix"}, {"message", "Problem"},
-                {"fix", "How to fix"}};
+        // result, container and policy are drawn under severity, workload and rule: fewer, wider columns
+        String[][] columns = {{"severity", "Severity"}, {"namespace", "Namespace"}, {"workload", "Workload"}, {"rule", "Rule"},
+                {"field", "Field to fix"}, {"message", "Problem"}, {"fix", "How to fix"}};
         for (String[] c : columns) {
-            h.append("<th scope=\"col\" data-key=\"").append(c[0]).append("\" aria-sort=\"none\"><button type=\"button\">")
+            h.append("<th scope=\"col\" class=\"c-").append(c[0]).append("\" data-key=\"").append(c[0])
+                    .append("\" aria-sort=\"none\"><button type=\"button\">")
                     .append(c[1]).append("</button></th>");
         }
         h.append("</tr></thead>\n<tbody id=\"findings-body\"></tbody>\n</table>\n</div>\n<div class=\"pager\">")

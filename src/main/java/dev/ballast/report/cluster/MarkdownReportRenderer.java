@@ -1,5 +1,6 @@
 package dev.ballast.report.cluster;
 
+import dev.ballast.report.Plural;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,8 @@ public final class MarkdownReportRenderer {
         md.append("# Ballast cluster report\n\n");
         md.append("Cluster ").append(cell(report.cluster().server())).append(" (").append(cell(report.cluster().version()))
                 .append("), generated ").append(report.generatedAt()).append(".\n\n");
-        md.append("**Score ").append(t.score()).append("** · ").append(t.compliant()).append(" of ").append(t.workloads())
-                .append(" workloads compliant · ").append(t.failed()).append(" failed, ").append(t.passed()).append(" passed, ")
+        md.append("**Score ").append(t.score()).append("** · ").append(t.compliant()).append(" of ")
+                .append(Plural.of(t.workloads(), "workload")).append(" compliant · ").append(t.failed()).append(" failed, ").append(t.passed()).append(" passed, ")
                 .append(t.skipped()).append(" skipped checks · violations: ").append(severities(t.violations())).append("\n\n");
 
         md.append("## Policies\n\n");

@@ -55,16 +55,42 @@
     });
   }
 
-  function cell(tr, text, className, code) {
+  var LABELS = {};
+  document.querySelectorAll("#findings th[data-key]").forEach(function (th) { LABELS[th.dataset.key] = th.textContent; });
+
+  /** Text with a line-break opportunity after each dot, slash and before each "[", never inside a name. */
+  function breakable(parent, text) {
+    text.split(/(?<=[./])|(?=\[)/).forEach(function (part, i) {
+      if (i > 0) { parent.appendChild(document.createElement("wbr")); }
+      parent.appendChild(document.createTextNode(part));
+    });
+  }
+
+  function span(parent, className, text) {
+    var s = document.createElement("span");
+    s.className = className;
+    s.textContent = text;
+    parent.appendChild(s);
+    return s;
+  }
+
+  /** A cell: its main value, and optionally a second, muted line ("container app", the policy). */
+  function cell(tr, key, text, kind, note) {
     var td = document.createElement("td");
-    if (className) { td.className = className; }
-    if (code && text) {
-      var c = document.createElement("code");
-      c.textContent = text;
-      td.appendChild(c);
+    td.className = "c-" + key;
+    td.setAttribute("data-label", LABELS[key]);
+    // one child, so the narrow layout's label-and-value grid gets exactly two items
+    var value = td.appendChild(document.createElement("div"));
+    if (kind === "severity") {
+      span(value, "sev sev-" + text, text);
+    } else if (kind === "code" && text) {
+      breakable(value.appendChild(document.createElement("code")), text);
+    } else if (kind === "path") {
+      breakable(value, text);
     } else {
-      td.textContent = text;
+      value.textContent = text;
     }
+    if (note) { span(value, "note", note); }
     tr.appendChild(td);
   }
 
@@ -76,22 +102,19 @@
     var fragment = document.createDocumentFragment();
     list.slice(start, start + PAGE).forEach(function (r) {
       var tr = document.createElement("tr");
-      cell(tr, r.severity, "sev sev-" + r.severity);
-      cell(tr, r.result);
-      cell(tr, r.namespace);
-      cell(tr, r.workload);
-      cell(tr, r.container);
-      cell(tr, r.rule, null, true);
-      cell(tr, r.policy);
-      cell(tr, r.field, null, true);
-      cell(tr, r.message);
-      cell(tr, r.fix);
+      cell(tr, "severity", r.severity, "severity", r.result === "fail" ? "" : r.result === "skip" ? "exempted" : r.result);
+      cell(tr, "namespace", r.namespace);
+      cell(tr, "workload", r.workload, "path", r.container ? "container " + r.container : "");
+      cell(tr, "rule", r.rule, "code", r.policy);
+      cell(tr, "field", r.field, "code");
+      cell(tr, "message", r.message, "path");
+      cell(tr, "fix", r.fix, "path");
       fragment.appendChild(tr);
     });
     body.replaceChildren(fragment);
     status.textContent = list.length === 0 ? "No findings match these filters."
       : "Showing " + (start + 1) + "–" + Math.min(start + PAGE, list.length) + " of " + list.length
-        + " findings (page " + (state.page + 1) + " of " + pages + ")";
+        + (list.length === 1 ? " finding" : " findings") + " (page " + (state.page + 1) + " of " + pages + ")";
     prev.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
     document.querySelectorAll("#findings th[data-key]").forEach(function (th) {

@@ -139,6 +139,15 @@ class ClusterReportTest {
     }
 
     @Test
+    void countsOfOneReadInTheSingular() {
+        ClusterReport one = ReportFixture.report(1); // web-0: runs as root (high), probe-timeout exempted
+        assertThat(MarkdownReportRenderer.render(one)).contains("0 of 1 workload compliant").doesNotContain("1 workloads");
+        assertThat(HtmlReportRenderer.render(one)).contains("<span class=\"value\">0 / 1</span><span class=\"label\">workload compliant</span>")
+                .contains("<span class=\"value\">1</span><span class=\"label\">high violation</span>")
+                .contains("<span class=\"value\">0</span><span class=\"label\">critical violations</span>");
+    }
+
+    @Test
     void jsonCarriesTheModel() throws Exception {
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(JsonReportRenderer.render(REPORT));
         assertThat(tree.path("summary").path("workloads").asInt()).isEqualTo(100);

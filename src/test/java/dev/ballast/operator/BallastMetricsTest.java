@@ -1,0 +1,41 @@
+package dev.ballast.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ballast.rules.catalog.RuleId;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What /q/metrics says about Ballast's own metrics: every family has a HELP text, so a dashboard can explain it. */
+class BallastMetricsTest {
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final BallastMetrics metrics = new BallastMetrics(registry);
+
+    @Test
+    void everyBallastMetricHasAHelpText() {
+        metrics.evaluated("baseline", List.of(PolicyStatusCalculatorTest.eval("a", RuleId.PROBE_TIMEOUT)), Duration.ofMillis(3));
+        metrics.remediated("baseline");
+        String scrape = registry.scrape();
+
+        List<String> families = scrape.lines().filter(l -> l.startsWith("# TYPE ballast_")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).contains("ballast_compliance_score", "ballast_violations", "ballast_remediations_total",
+                "ballast_reconcile_duration_seconds");
+        for (String family : families) {
+            assertThat(scrape.lines().filter(l -> l.startsWith("# HELP " + family + " ")).findFirst())
+                    .as("HELP of %s", family).hasValueSatisfying(help ->
+                            assertThat(help.substring(("# HELP " + family + " ").length())).as("HELP of %s", family).isNotBlank());
+        }
+        assertThat(scrape).contains("# HELP ballast_compliance_score Compliance score 0-100 of a policy");
+        assertThat(scrape).contains("ballast_compliance_score{policy=\"baseline\",} 50.0");
+    }
+
+    @Test
+    void aForgottenPolicyLeavesNoScore() {
+        metrics.evaluated("gone", List.of(PolicyStatusCalculatorTest.eval("a")), Duration.ofMillis(1));
+        metrics.forget("gone");
+        assertThat(registry.scrape()).doesNotContain("ballast_compliance_score{policy=\"gone\"");
+    }
+}
