@@ -4,6 +4,7 @@ import dev.ballast.admission.tls.CertificateRotation;
 import dev.ballast.admission.tls.CertificateSecretStore;
 import dev.ballast.admission.tls.TlsBundle;
 import dev.ballast.operator.BallastConfig;
+import dev.ballast.operator.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,6 +48,7 @@ public class WebhookServer {
     private final BallastConfig.Webhook config;
     private final CertificateSecretStore store;
     private final String namespace;
+    private final boolean inRole;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ballast-webhook-tls");
         t.setDaemon(true);
@@ -68,10 +70,14 @@ public class WebhookServer {
         this.context = context;
         this.config = config.webhook();
         this.namespace = config.namespace();
-        this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName());
+        this.inRole = Role.known(config).map(Role::runsWebhook).orElse(false);
+        this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName(), this.config.caSecretName());
     }
 
     void start(@Observes StartupEvent event) {
+        if (!inRole) {
+            return; // the controller role: no listener, no informers, no TLS provisioning
+        }
         if (!config.enabled()) {
             LOG.info("admission webhook disabled (ballast.webhook.enabled=false)");
             return;
@@ -88,9 +94,9 @@ public class WebhookServer {
         }
     }
 
-    /** True when disabled or serving: what the readiness check reports. */
+    /** True when not run here (role, or disabled) or serving: what the readiness check reports. */
     public boolean healthy() {
-        return !config.enabled() || listening;
+        return !inRole || !config.enabled() || listening;
     }
 
     CertificateRotation.Settings settings() {
