@@ -21,12 +21,13 @@ else
   "$KUBECTL" apply -f examples/policies/ -f examples/workloads/ >/dev/null
   # the webhook, as shipped but called on loopback: Ballast provisions its certificate (IP SAN 127.0.0.1) and caBundle
   "$KUBECTL" apply -f manifests/00-namespace.yaml >/dev/null
-  sed 's|service: {name: ballast, namespace: ballast-system, path: /validate, port: 443}|url: "https://127.0.0.1:8443/validate"|' \
+  sed 's|service: {name: ballast-webhook, namespace: ballast-system, path: /validate, port: 443}|url: "https://127.0.0.1:8443/validate"|' \
     manifests/40-webhook.yaml | "$KUBECTL" apply -f - >/dev/null
   export BALLAST_WEBHOOK_HOST=127.0.0.1 BALLAST_WEBHOOK_EXTRA_IPS=127.0.0.1
   echo "ballast: installed the CRDs, examples/policies, examples/workloads and the webhook (https://127.0.0.1:8443)"
 fi
 PORT="${QUARKUS_HTTP_PORT:-8080}"
+REPORT_PORT="${BALLAST_REPORT_PORT:-8081}"
 cat <<HELP
 ballast: starting the operator (Ctrl-C stops it). In another terminal:
   export KUBECONFIG=${KUBECONFIG:-~/.kube/config}
@@ -35,6 +36,6 @@ ballast: starting the operator (Ctrl-C stops it). In another terminal:
   $KUBECTL get policyreports -A                 # one per namespace per policy
   $KUBECTL get events -A --field-selector reason=StabilityViolation
   curl -s localhost:$PORT/q/metrics | grep ballast_
-  open http://localhost:$PORT/report                    # the cluster report (also /report.json, /report.md)
+  open http://localhost:$REPORT_PORT/report             # the cluster report (also /report.json, /report.md)
 HELP
 exec bin/ballast run
