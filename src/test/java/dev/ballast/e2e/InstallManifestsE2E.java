@@ -21,10 +21,11 @@ class InstallManifestsE2E {
 
     @BeforeAll
     static void install() {
-        var dryRun = cluster.kubectl("apply", "--dry-run=server", "-f", "manifests/", "-f", "manifests/optional/");
-        assertThat(dryRun.code()).as(dryRun.all()).isZero();
         var apply = cluster.kubectl("apply", "-f", "manifests/", "-f", "manifests/optional/");
         assertThat(apply.code()).as(apply.all()).isZero();
+        // a re-apply (an upgrade) validated server-side; a first dry run cannot, its namespace does not exist yet
+        var dryRun = cluster.kubectl("apply", "--dry-run=server", "-f", "manifests/", "-f", "manifests/optional/");
+        assertThat(dryRun.code()).as(dryRun.all()).isZero();
     }
 
     /** No pod serves the installed webhook here (no kubelet): remove it so it cannot slow later tests' requests. */
@@ -104,7 +105,6 @@ class InstallManifestsE2E {
             "watch, stabilitypolicies.ballast.dev, yes",
             "list, namespaces, yes",
             "watch, horizontalpodautoscalers.autoscaling, yes",
-            "watch, peerauthentications.security.istio.io, yes",
             "patch, stabilitypolicies.ballast.dev, no",
             "patch, stabilitypolicies.ballast.dev/status, no",
             "patch, horizontalpodautoscalers.autoscaling, no",
@@ -146,7 +146,10 @@ class InstallManifestsE2E {
         var webhook = cluster.kubectl("auth", "can-i", "--list", "-n", "ballast-system", WEBHOOK);
         assertThat(webhook.code()).as(webhook.all()).isZero();
         assertThat(rules(webhook.out()).stream().filter(r -> r.startsWith("secrets")).toList()).containsExactlyInAnyOrder(
-                "secrets [] [] [create]", "secrets [] [ballast-webhook-tls ballast-webhook-ca] [get update]");
+                "secrets [] [] [create]", "secrets [] [ballast-webhook-tls] [get update]",
+                "secrets [] [ballast-webhook-ca] [get update]");
+        // not answerable with can-i here: this plane has no Istio CRD for kubectl to resolve the resource against
+        assertThat(rules(webhook.out())).contains("peerauthentications.security.istio.io [] [] [get list watch]");
         assertThat(rules(webhook.out())).noneMatch(r -> r.startsWith("leases"))
                 .noneMatch(r -> r.startsWith("events")).noneMatch(r -> r.startsWith("policyreports"));
         for (String list : new String[] {controller.out(), webhook.out()}) {
