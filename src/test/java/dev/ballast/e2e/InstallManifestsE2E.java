@@ -56,7 +56,7 @@ class InstallManifestsE2E {
                 "poddisruptionbudget/ballast-controller", "poddisruptionbudget/ballast-webhook",
                 "networkpolicy/ballast-controller", "networkpolicy/ballast-webhook", "-o", "name");
         assertThat(get.code()).as(get.all()).isZero();
-        assertThat(cluster.kubectl("get", "crd", "stabilitypolicies.ballast.dev").code()).isZero();
+        assertThat(cluster.kubectl("get", "crd", "stabilitypolicies.ballast.dev", "stabilityexceptions.ballast.dev").code()).isZero();
         assertThat(cluster.kubectl("get", "clusterrole", "ballast-controller", "ballast-webhook").code()).isZero();
     }
 
@@ -81,6 +81,8 @@ class InstallManifestsE2E {
     @CsvSource({
             "list, deployments.apps, yes",
             "watch, statefulsets.apps, yes",
+            "watch, stabilityexceptions.ballast.dev, yes",
+            "create, stabilityexceptions.ballast.dev, no",
             "delete, deployments.apps, no",
             "update, deployments.apps, no",
             "patch, horizontalpodautoscalers.autoscaling, yes",
@@ -103,6 +105,8 @@ class InstallManifestsE2E {
     @ParameterizedTest(name = "webhook: {0} {1} -> {2}")
     @CsvSource({
             "watch, stabilitypolicies.ballast.dev, yes",
+            "watch, stabilityexceptions.ballast.dev, yes",
+            "create, stabilityexceptions.ballast.dev, no",
             "list, namespaces, yes",
             "watch, horizontalpodautoscalers.autoscaling, yes",
             "patch, stabilitypolicies.ballast.dev, no",
