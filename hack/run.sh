@@ -12,6 +12,7 @@ KUBECTL="$STATE/bin/kubectl"
 [[ -x "$KUBECTL" ]] || KUBECTL="$(command -v kubectl || true)"
 HTTP_PORT="${QUARKUS_HTTP_PORT:-8080}"
 WEBHOOK_PORT="${BALLAST_WEBHOOK_PORT:-8443}"
+REPORT_PORT="${BALLAST_REPORT_PORT:-8081}"
 ESTABLISHED_TIMEOUT="${BALLAST_ESTABLISHED_TIMEOUT:-60}"
 
 say() { echo "ballast: $*"; }
@@ -57,6 +58,7 @@ wait_established() {
 }
 
 require_free_port "$HTTP_PORT" QUARKUS_HTTP_PORT
+require_free_port "$REPORT_PORT" BALLAST_REPORT_PORT
 LOCAL=false
 STARTED_PLANE=false
 if [[ -n "$KUBECTL" ]] && "$KUBECTL" version --request-timeout=3s >/dev/null 2>&1 && ! current_is_local_plane; then
@@ -80,7 +82,7 @@ else
   "$KUBECTL" apply -f examples/policies/ -f examples/workloads/ >/dev/null
   # the webhook, as shipped but called on loopback: Ballast provisions its certificate (IP SAN 127.0.0.1) and caBundle
   "$KUBECTL" apply -f manifests/00-namespace.yaml >/dev/null
-  sed "s|service: {name: ballast, namespace: ballast-system, path: /validate, port: 443}|url: \"https://127.0.0.1:$WEBHOOK_PORT/validate\"|" \
+  sed "s|service: {name: ballast-webhook, namespace: ballast-system, path: /validate, port: 443}|url: \"https://127.0.0.1:$WEBHOOK_PORT/validate\"|" \
     manifests/40-webhook.yaml | "$KUBECTL" apply -f - >/dev/null
   export BALLAST_WEBHOOK_HOST=127.0.0.1 BALLAST_WEBHOOK_EXTRA_IPS=127.0.0.1
   say "installed the CRDs, examples/policies, examples/workloads and the webhook (https://127.0.0.1:$WEBHOOK_PORT)"
@@ -93,7 +95,7 @@ ballast: starting the operator (Ctrl-C stops it). In another terminal:
   $KUBECTL get policyreports -A                 # one per namespace per policy
   $KUBECTL get events -A --field-selector reason=StabilityViolation
   curl -s localhost:$HTTP_PORT/q/metrics | grep ballast_
-  the cluster report: http://localhost:$HTTP_PORT/report   (also /report.json, /report.md)
+  the cluster report: http://localhost:$REPORT_PORT/report   (also /report.json, /report.md)
 HELP
 
 # Ctrl-C reaches the operator (same process group); this shell only waits for it and then says what is left.

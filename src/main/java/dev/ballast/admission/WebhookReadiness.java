@@ -18,7 +18,8 @@ public class WebhookReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("admission-webhook").status(server.healthy());
-        // disabled counts as ready, but says so: a registration pointing at this process would not be answered
-        return (server.enabled() ? response : response.withData("webhook", "disabled (ballast.webhook.enabled=false)")).build();
+        // not serving counts as ready, but says so: a registration pointing at this process would not be answered
+        String reason = server.disabledReason();
+        return (reason == null ? response : response.withData("webhook", reason)).build();
     }
 }

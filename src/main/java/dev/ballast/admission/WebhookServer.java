@@ -4,6 +4,7 @@ import dev.ballast.admission.tls.CertificateRotation;
 import dev.ballast.admission.tls.CertificateSecretStore;
 import dev.ballast.admission.tls.TlsBundle;
 import dev.ballast.operator.BallastConfig;
+import dev.ballast.operator.Role;
 import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -57,6 +58,7 @@ public class WebhookServer {
     private final BallastConfig.Webhook config;
     private final CertificateSecretStore store;
     private final String namespace;
+    private final boolean inRole;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ballast-webhook-tls");
         t.setDaemon(true);
@@ -79,10 +81,14 @@ public class WebhookServer {
                 this.config.bodyTimeout().toMillis(), metrics);
         WebhookMetrics.levels(registry, guard::open, budget::used, inFlight::get);
         this.namespace = config.namespace();
-        this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName());
+        this.inRole = Role.known(config).map(Role::runsWebhook).orElse(false);
+        this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName(), this.config.caSecretName());
     }
 
     void start(@Observes StartupEvent event) {
+        if (!inRole) {
+            return; // the controller role: no listener, no informers, no TLS provisioning
+        }
         if (!config.enabled()) {
             LOG.info("admission webhook disabled (ballast.webhook.enabled=false)");
             return;
@@ -103,13 +109,17 @@ public class WebhookServer {
         }
     }
 
-    public boolean enabled() {
-        return config.enabled();
+    /** Why this process does not serve admission, or null when it does. */
+    public String disabledReason() {
+        if (!inRole) {
+            return "not served by this role (ballast.role)";
+        }
+        return config.enabled() ? null : "disabled (ballast.webhook.enabled=false)";
     }
 
-    /** True when disabled or serving: what the readiness check reports. */
+    /** True when not run here (role, or disabled) or serving: what the readiness check reports. */
     public boolean healthy() {
-        return !config.enabled() || listening;
+        return disabledReason() != null || listening;
     }
 
     CertificateRotation.Settings settings() {

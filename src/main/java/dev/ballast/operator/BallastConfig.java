@@ -22,9 +22,27 @@ public interface BallastConfig {
     @WithDefault("500")
     int policyReportMaxResults();
 
+    /**
+     * Which parts this process runs: {@code controller} (reconciler, PolicyReports, Events, remediation, report),
+     * {@code webhook} (admission only) or {@code all}. Read through {@link Role#of(BallastConfig)}.
+     */
+    @WithDefault("all")
+    String role();
+
     LeaderElection leaderElection();
 
     Webhook webhook();
+
+    Report report();
+
+    /** The HTML/JSON/Markdown cluster report: its own listener, on loopback unless configured otherwise. */
+    interface Report {
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("8081")
+        int port();
+    }
 
     /** The admission webhook: its own HTTPS port, with a certificate Ballast provisions and renews itself. */
     interface Webhook {
@@ -38,11 +56,16 @@ public interface BallastConfig {
         String host();
 
         /** The Service kube-apiserver calls; its DNS names go into the serving certificate. */
-        @WithDefault("ballast")
+        @WithDefault("ballast-webhook")
         String serviceName();
 
+        /** The serving certificate: tls.crt, tls.key and ca.crt (what kube-apiserver trusts). */
         @WithDefault("ballast-webhook-tls")
         String secretName();
+
+        /** The authority's private key (ca.key, with its ca.crt), kept apart from what the webhook serves. */
+        @WithDefault("ballast-webhook-ca")
+        String caSecretName();
 
         /** The ValidatingWebhookConfiguration whose caBundle Ballast keeps current. */
         @WithDefault("ballast")

@@ -48,6 +48,7 @@ class AdmissionWebhookE2E {
     static int httpsPort;
     static String ns;
     static String originalCa;
+    static String originalCaKey;
     static String expiringCert;
 
     @BeforeAll
@@ -67,13 +68,13 @@ class AdmissionWebhookE2E {
         var authority = CertificateIssuer.authority("ballast-webhook-ca", Instant.now(), Duration.ofDays(3650));
         var expiring = CertificateIssuer.serving(authority, List.of("ballast"), List.of("127.0.0.1"), Instant.now(), Duration.ofDays(2));
         originalCa = Pem.certificate(authority.certificate());
+        originalCaKey = Pem.privateKey(authority.keys().getPrivate());
         expiringCert = Pem.certificate(expiring.certificate());
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName(home()).endMetadata().build()).create();
         cluster.client().secrets().inNamespace(home()).resource(new SecretBuilder().withNewMetadata().withName(WebhookFixture.SECRET)
-                .endMetadata().withType("kubernetes.io/tls").withStringData(new TlsBundle(originalCa,
-                        Pem.privateKey(authority.keys().getPrivate()), expiringCert, Pem.privateKey(expiring.keys().getPrivate())).toData())
-                .build()).create();
+                .endMetadata().withType("kubernetes.io/tls").withStringData(oldLayout(originalCa, originalCaKey, expiringCert,
+                        Pem.privateKey(expiring.keys().getPrivate()))).build()).create();
         policy("Warn");
         ok(cluster.kubectlWithStdin(WebhookFixture.registration(cluster.plane().root(), configuration(), httpsPort, null),
                 "apply", "-f", "-"));
@@ -83,6 +84,11 @@ class AdmissionWebhookE2E {
         // registration takes effect asynchronously: wait until a violating dry-run comes back with warnings
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("probe", 30, false),
                 "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: admission-" + ns + "/probe-timeout"));
+    }
+
+    /** One Secret holding all four entries, ca.key included: the layout before the authority got a Secret of its own. */
+    static Map<String, String> oldLayout(String ca, String caKey, String cert, String key) {
+        return Map.of(TlsBundle.CA_CRT, ca, TlsBundle.CA_KEY, caKey, TlsBundle.TLS_CRT, cert, TlsBundle.TLS_KEY, key);
     }
 
     /** Ballast's own namespace (holds its Secret); never judged, so not the namespace under test. */
@@ -160,8 +166,19 @@ class AdmissionWebhookE2E {
         serving.verify(Pem.certificates(ca).get(0).getPublicKey());
         assertThat(serving.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(300)));
         assertThat(serving.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
-                .contains("ballast." + home() + ".svc", "127.0.0.1");
+                .contains("ballast-webhook." + home() + ".svc", "127.0.0.1");
         assertThat(decode(WebhookFixture.awaitCaBundle(cluster.client(), configuration(), WAIT))).isEqualTo(ca);
+    }
+
+    @Test
+    @Order(0)
+    void anOldLayoutSecretIsMigratedKeepingItsAuthority() {
+        var serving = cluster.client().secrets().inNamespace(home()).withName(WebhookFixture.SECRET).get();
+        assertThat(serving.getData()).containsOnlyKeys("ca.crt", "tls.crt", "tls.key");
+        var authority = cluster.client().secrets().inNamespace(home()).withName(WebhookFixture.CA_SECRET).get();
+        assertThat(authority).as("Secret " + WebhookFixture.CA_SECRET).isNotNull();
+        assertThat(decode(authority.getData().get("ca.key"))).isEqualTo(originalCaKey);
+        assertThat(decode(authority.getData().get("ca.crt"))).isEqualTo(originalCa);
     }
 
     static String decode(String base64) {

@@ -293,7 +293,7 @@ class OperatorE2E {
     void reportEndpointsAgreeWithBallastReport() throws Exception {
         Path out = Files.createTempFile("ballast-report", ".json");
         await().atMost(WAIT).untilAsserted(() -> {
-            var served = operator.get("/report.json");
+            var served = operator.report("/report.json");
             assertThat(served.statusCode()).isEqualTo(200);
             var cli = ControlPlane.Command.run(cluster.plane().root(), Duration.ofSeconds(90), null, List.of("bin/ballast", "report",
                     "--kubeconfig", cluster.plane().kubeconfig().toString(), "--format", "json", "-o", out.toString()));
@@ -302,11 +302,12 @@ class OperatorE2E {
             assertThat(fromOperator).contains("main-" + ns + " Deployment/bad probe-timeout fail app");
             assertThat(findingsIn(new ObjectMapper().readTree(out.toFile()))).isEqualTo(fromOperator);
         });
-        var html = operator.get("/report");
+        var html = operator.report("/report");
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(html.body()).contains("<table id=\"findings\">").contains("main-" + ns);
-        var md = operator.get("/report.md");
+        assertThat(operator.get("/report.json").statusCode()).as("the report is not on the metrics/health port").isEqualTo(404);
+        var md = operator.report("/report.md");
         assertThat(md.statusCode()).isEqualTo(200);
         assertThat(md.body()).startsWith("# Ballast cluster report").contains("| main-" + ns + " | Audit |");
     }
@@ -373,12 +374,12 @@ class OperatorE2E {
             await().atMost(WAIT).untilAsserted(() -> {
                 Map<String, Integer> codes = new java.util.HashMap<>();
                 for (var replica : replicas.entrySet()) {
-                    codes.put(replica.getKey(), replica.getValue().get("/report.json").statusCode());
+                    codes.put(replica.getKey(), replica.getValue().report("/report.json").statusCode());
                 }
                 assertThat(codes.values()).containsExactlyInAnyOrder(200, 503);
                 String leader = codes.entrySet().stream().filter(e -> e.getValue() == 200).findFirst().orElseThrow().getKey();
                 String standby = leader.equals("ballast-a") ? "ballast-b" : "ballast-a";
-                assertThat(replicas.get(standby).get("/report").body()).contains("standby")
+                assertThat(replicas.get(standby).report("/report").body()).contains("standby")
                         .contains("port-forward pod/" + leader);
             });
         } finally {

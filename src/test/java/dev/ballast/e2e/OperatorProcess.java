@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 final class OperatorProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final int reportPort;
     private final Path log;
 
-    private OperatorProcess(Process process, int port, Path log) {
+    private OperatorProcess(Process process, int port, int reportPort, Path log) {
         this.process = process;
         this.port = port;
+        this.reportPort = reportPort;
         this.log = log;
     }
 
@@ -34,10 +36,8 @@ final class OperatorProcess implements AutoCloseable {
 
     static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env, List<String> jvmArgs)
             throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int reportPort = freePort();
         Path logs = plane.root().resolve("target/e2e-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
@@ -50,11 +50,18 @@ final class OperatorProcess implements AutoCloseable {
         pb.environment().put("KUBECONFIG", plane.kubeconfig().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("BALLAST_REPORT_PORT", String.valueOf(reportPort));
         pb.environment().put("BALLAST_WEBHOOK_ENABLED", "false"); // tests of the webhook turn it on (WebhookFixture)
         pb.environment().putAll(env);
-        OperatorProcess operator = new OperatorProcess(pb.start(), port, log);
+        OperatorProcess operator = new OperatorProcess(pb.start(), port, reportPort, log);
         operator.awaitReady(Duration.ofSeconds(90));
         return operator;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private void awaitReady(Duration timeout) throws Exception {
@@ -76,9 +83,24 @@ final class OperatorProcess implements AutoCloseable {
         throw new IllegalStateException("operator not ready after " + timeout + "; log:\n" + Files.readString(log));
     }
 
+    /** From the Quarkus HTTP port: metrics and health. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(port, path);
+    }
+
+    /** From the report's own listener (ballast.report.port). */
+    HttpResponse<String> report(String path) throws IOException, InterruptedException {
+        return get(reportPort, path);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash or an OOM kill would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     String log() throws IOException {

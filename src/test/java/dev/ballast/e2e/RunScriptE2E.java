@@ -39,6 +39,7 @@ class RunScriptE2E {
         pb.environment().put("KUBECONFIG", cluster.plane().kubeconfig().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         pb.environment().put("BALLAST_WEBHOOK_PORT", String.valueOf(webhookPort));
+        pb.environment().put("BALLAST_REPORT_PORT", String.valueOf(freePort()));
         return pb.start();
     }
 

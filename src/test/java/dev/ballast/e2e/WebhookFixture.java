@@ -20,6 +20,7 @@ import java.util.Map;
  */
 final class WebhookFixture {
     static final String SECRET = "ballast-webhook-tls";
+    static final String CA_SECRET = "ballast-webhook-ca";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private WebhookFixture() {

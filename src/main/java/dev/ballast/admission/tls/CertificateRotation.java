@@ -47,14 +47,17 @@ public final class CertificateRotation {
         X509Certificate serving;
         try {
             authorities = Pem.certificates(existing.caPem());
-            List<X509Certificate> chain = Pem.certificates(existing.certPem());
-            if (authorities.isEmpty() || chain.isEmpty()) {
+            if (authorities.isEmpty()) {
                 return new Decision(Verdict.NEW_AUTHORITY, "the Secret holds no certificate");
             }
-            serving = chain.get(0);
             if (!keyMatches(Pem.privateKey(existing.caKeyPem()), authorities.get(0).getPublicKey())) {
                 return new Decision(Verdict.NEW_AUTHORITY, "ca.key does not belong to the first certificate in ca.crt");
             }
+            List<X509Certificate> chain = existing.certPem().isBlank() ? List.of() : Pem.certificates(existing.certPem());
+            if (chain.isEmpty()) {
+                return new Decision(Verdict.REISSUE, "no serving certificate yet");
+            }
+            serving = chain.get(0);
             if (!keyMatches(Pem.privateKey(existing.keyPem()), serving.getPublicKey())) {
                 return new Decision(Verdict.REISSUE, "tls.key does not belong to tls.crt");
             }

@@ -15,59 +15,77 @@ import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the webhook's TLS material in a Secret in Ballast's namespace: reads it, renews it when
- * {@link CertificateRotation} says so, and writes with the resourceVersion it read, so two replicas starting together
- * end up serving the same certificate (the loser of a create or update race re-reads the winner's).
+ * Keeps the webhook's TLS material in two Secrets in Ballast's namespace: the serving Secret (tls.crt, tls.key,
+ * ca.crt) and the authority's Secret (ca.crt, ca.key). It reads both, renews when {@link CertificateRotation} says
+ * so, and writes with the resourceVersion it read, so two replicas starting together end up serving the same
+ * certificate (the loser of a create or update race re-reads the winner's). A serving Secret from before the split
+ * still holding ca.key is migrated: the key is copied to the authority's Secret first, then removed from the serving
+ * Secret, so the authority (and the caBundle kube-apiserver trusts) survives the upgrade.
  */
 public final class CertificateSecretStore {
     private static final Logger LOG = Logger.getLogger(CertificateSecretStore.class);
     private static final int ATTEMPTS = 5;
     private final KubernetesClient client;
     private final String namespace;
-    private final String name;
+    private final String servingName;
+    private final String authorityName;
 
-    public CertificateSecretStore(KubernetesClient client, String namespace, String name) {
+    public CertificateSecretStore(KubernetesClient client, String namespace, String servingName, String authorityName) {
         this.client = client;
         this.namespace = namespace;
-        this.name = name;
+        this.servingName = servingName;
+        this.authorityName = authorityName;
     }
 
-    /** The material to serve, created or renewed first when needed. */
+    /** The material to serve, created, renewed or migrated first when needed. */
     public TlsBundle ensure(CertificateRotation.Settings settings, Instant now) {
         for (int attempt = 1; ; attempt++) {
-            Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-            TlsBundle existing = secret == null ? null : TlsBundle.fromData(decode(secret.getData()));
+            Secret serving = read(servingName);
+            Secret authority = read(authorityName);
+            TlsBundle existing = TlsBundle.fromSecrets(decode(serving), decode(authority));
             var decision = CertificateRotation.decide(existing, settings, now);
-            if (decision.verdict() == CertificateRotation.Verdict.KEEP) {
-                return existing;
-            }
-            TlsBundle renewed = CertificateRotation.renew(decision, existing, settings, now);
+            TlsBundle wanted = decision.verdict() == CertificateRotation.Verdict.KEEP ? existing
+                    : CertificateRotation.renew(decision, existing, settings, now);
             try {
-                write(secret, renewed);
-                LOG.infof("webhook TLS: wrote Secret %s/%s (%s: %s)", namespace, name, decision.verdict(), decision.reason());
-                return renewed;
+                // the authority first: a failure between the two writes leaves the key in both places, never in none
+                boolean wroteAuthority = writeIfDifferent(authority, authorityName, "Opaque", wanted.authorityData());
+                boolean wroteServing = writeIfDifferent(serving, servingName, "kubernetes.io/tls", wanted.servingData());
+                if (wroteAuthority || wroteServing) {
+                    LOG.infof("webhook TLS: wrote %s%s%s in %s (%s: %s)", wroteAuthority ? "Secret " + authorityName : "",
+                            wroteAuthority && wroteServing ? " and " : "", wroteServing ? "Secret " + servingName : "",
+                            namespace, decision.verdict(), decision.reason());
+                }
+                return wanted;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= ATTEMPTS) {
+                if ((e.getCode() != 409 && e.getCode() != 404) || attempt >= ATTEMPTS) {
                     throw e;
                 }
-                // another replica wrote it first: read theirs
+                // another replica wrote it first (or deleted it): read theirs
             }
         }
     }
 
-    private void write(Secret current, TlsBundle bundle) {
+    private Secret read(String name) {
+        return client.secrets().inNamespace(namespace).withName(name).get();
+    }
+
+    /** Writes the Secret when its data is not exactly {@code wanted} (so a leftover ca.key is removed); true if it did. */
+    private boolean writeIfDifferent(Secret current, String name, String type, Map<String, String> wanted) {
+        if (current != null && wanted.equals(decode(current))) {
+            return false;
+        }
         Map<String, String> data = new HashMap<>();
-        bundle.toData().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.US_ASCII))));
+        wanted.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.US_ASCII))));
         if (current == null) {
             client.secrets().inNamespace(namespace).resource(new SecretBuilder()
                     .withNewMetadata().withName(name).withNamespace(namespace)
                     .addToLabels("app.kubernetes.io/name", "ballast").addToLabels("app.kubernetes.io/component", "webhook")
-                    .endMetadata().withType("kubernetes.io/tls").withData(data).build()).create();
+                    .endMetadata().withType(type).withData(data).build()).create();
         } else {
             // update, not patch: carries the resourceVersion read above, so a concurrent renewal fails with 409
-            Secret updated = new SecretBuilder(current).withData(data).build();
-            client.secrets().inNamespace(namespace).resource(updated).update();
+            client.secrets().inNamespace(namespace).resource(new SecretBuilder(current).withData(data).build()).update();
         }
+        return true;
     }
 
     /**
@@ -97,12 +115,12 @@ public final class CertificateSecretStore {
         return true;
     }
 
-    private static Map<String, String> decode(Map<String, String> data) {
-        if (data == null) {
+    private static Map<String, String> decode(Secret secret) {
+        if (secret == null || secret.getData() == null) {
             return Map.of();
         }
         Map<String, String> decoded = new HashMap<>();
-        data.forEach((k, v) -> {
+        secret.getData().forEach((k, v) -> {
             try {
                 decoded.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.US_ASCII));
             } catch (IllegalArgumentException notBase64) {

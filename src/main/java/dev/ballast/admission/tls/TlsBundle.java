@@ -3,9 +3,11 @@ package dev.ballast.admission.tls;
 import java.util.Map;
 
 /**
- * The webhook's TLS material as its Secret holds it: {@code ca.crt} (the authorities kube-apiserver should trust,
- * newest first, so a rotated CA overlaps the old one), {@code ca.key} (the newest authority's key, to renew the
- * serving certificate), {@code tls.crt} and {@code tls.key} (what the webhook serves).
+ * The webhook's TLS material: {@code ca.crt} (the authorities kube-apiserver should trust, newest first, so a rotated
+ * CA overlaps the old one), {@code ca.key} (the newest authority's key, to renew the serving certificate),
+ * {@code tls.crt} and {@code tls.key} (what the webhook serves). Two Secrets hold it: the serving Secret
+ * ({@link #servingData()}) and the authority's Secret ({@link #authorityData()}), so the pods that mount or read the
+ * serving certificate never see the key that can sign another.
  */
 public record TlsBundle(String caPem, String caKeyPem, String certPem, String keyPem) {
     public static final String CA_CRT = "ca.crt";
@@ -13,27 +15,32 @@ public record TlsBundle(String caPem, String caKeyPem, String certPem, String ke
     public static final String TLS_CRT = "tls.crt";
     public static final String TLS_KEY = "tls.key";
 
-    /** From a Secret's decoded data; null when any of the four entries is missing or empty. */
-    public static TlsBundle fromData(Map<String, String> data) {
-        if (data == null) {
+    /**
+     * From the two Secrets' decoded data (either may be empty). ca.key is read from the authority's Secret, else from
+     * the serving Secret, where releases before the split kept it. Null when there is no authority with its key;
+     * tls.crt and tls.key may come back empty (then the serving certificate is reissued from the same authority).
+     */
+    public static TlsBundle fromSecrets(Map<String, String> serving, Map<String, String> authority) {
+        String ca = firstPresent(serving.get(CA_CRT), authority.get(CA_CRT));
+        String caKey = firstPresent(authority.get(CA_KEY), serving.get(CA_KEY));
+        if (ca.isEmpty() || caKey.isEmpty()) {
             return null;
         }
-        String ca = data.get(CA_CRT);
-        String caKey = data.get(CA_KEY);
-        String cert = data.get(TLS_CRT);
-        String key = data.get(TLS_KEY);
-        if (isBlank(ca) || isBlank(caKey) || isBlank(cert) || isBlank(key)) {
-            return null;
-        }
-        return new TlsBundle(ca, caKey, cert, key);
+        return new TlsBundle(ca, caKey, firstPresent(serving.get(TLS_CRT), ""), firstPresent(serving.get(TLS_KEY), ""));
     }
 
-    public Map<String, String> toData() {
-        return Map.of(CA_CRT, caPem, CA_KEY, caKeyPem, TLS_CRT, certPem, TLS_KEY, keyPem);
+    /** What the serving Secret holds: no private key of the authority. */
+    public Map<String, String> servingData() {
+        return Map.of(CA_CRT, caPem, TLS_CRT, certPem, TLS_KEY, keyPem);
     }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+    /** What the authority's Secret holds. */
+    public Map<String, String> authorityData() {
+        return Map.of(CA_CRT, caPem, CA_KEY, caKeyPem);
+    }
+
+    private static String firstPresent(String preferred, String fallback) {
+        return preferred != null && !preferred.isBlank() ? preferred : fallback == null ? "" : fallback;
     }
 
     @Override

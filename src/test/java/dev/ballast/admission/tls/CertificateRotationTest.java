@@ -108,12 +108,26 @@ class CertificateRotationTest {
     }
 
     @Test
-    void secretDataWithAMissingEntryIsNoBundle() {
+    void theAuthorityKeyIsReadFromItsOwnSecretOrFromAServingSecretOfTheOldLayout() {
         TlsBundle bundle = fresh();
-        var data = new java.util.HashMap<>(bundle.toData());
-        assertThat(TlsBundle.fromData(data)).isEqualTo(bundle);
-        data.remove(TlsBundle.CA_KEY);
-        assertThat(TlsBundle.fromData(data)).isNull();
+        assertThat(bundle.servingData()).doesNotContainKey(TlsBundle.CA_KEY).containsKeys(TlsBundle.CA_CRT, TlsBundle.TLS_CRT);
+        assertThat(bundle.authorityData()).containsOnlyKeys(TlsBundle.CA_CRT, TlsBundle.CA_KEY);
+        assertThat(TlsBundle.fromSecrets(bundle.servingData(), bundle.authorityData())).isEqualTo(bundle);
+        var oldLayout = new java.util.HashMap<>(bundle.servingData());
+        oldLayout.put(TlsBundle.CA_KEY, bundle.caKeyPem());
+        assertThat(TlsBundle.fromSecrets(oldLayout, java.util.Map.of())).isEqualTo(bundle);
+        assertThat(TlsBundle.fromSecrets(bundle.servingData(), java.util.Map.of())).isNull();
         assertThat(bundle.toString()).doesNotContain("PRIVATE");
+    }
+
+    @Test
+    void aLostServingSecretIsReissuedByTheAuthorityThatSurvived() throws Exception {
+        TlsBundle bundle = fresh();
+        TlsBundle authorityOnly = TlsBundle.fromSecrets(java.util.Map.of(), bundle.authorityData());
+        var decision = CertificateRotation.decide(authorityOnly, SETTINGS, NOW);
+        assertThat(decision.verdict()).isEqualTo(Verdict.REISSUE);
+        TlsBundle renewed = CertificateRotation.renew(decision, authorityOnly, SETTINGS, NOW);
+        assertThat(renewed.caPem()).isEqualTo(bundle.caPem());
+        Pem.certificates(renewed.certPem()).get(0).verify(Pem.certificates(bundle.caPem()).get(0).getPublicKey());
     }
 }

@@ -1,0 +1,66 @@
+package dev.ballast.operator;
+
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the operator (reconciler, its informers, leader election) only when {@code ballast.role} includes the
+ * controller; QOSDK's own start is off ({@code quarkus.operator-sdk.start-operator=false}). An unknown role ends
+ * start-up with one line naming the setting, before anything else starts.
+ */
+@ApplicationScoped
+public class OperatorLifecycle {
+    private static final Logger LOG = Logger.getLogger(OperatorLifecycle.class);
+    static final int BAD_SETTING = 2;
+    private final BallastConfig config;
+    private final Instance<Operator> operator;
+    private volatile Operator started;
+
+    public OperatorLifecycle(BallastConfig config, Instance<Operator> operator) {
+        this.config = config;
+        this.operator = operator;
+    }
+
+    void start(@Observes @Priority(1) StartupEvent event) {
+        Role role;
+        try {
+            role = Role.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error(e.getMessage());
+            Quarkus.asyncExit(BAD_SETTING);
+            return;
+        }
+        LOG.infof("role: %s", role.name().toLowerCase(java.util.Locale.ROOT));
+        if (!role.runsController()) {
+            return;
+        }
+        Operator created = operator.get();
+        created.start();
+        started = created;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Operator running = started;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** Whether the controller part is up; true when this process does not run it. */
+    public boolean ready() {
+        Operator running = started;
+        if (running == null) {
+            return Role.known(config).map(r -> !r.runsController()).orElse(false);
+        }
+        var info = running.getRuntimeInfo();
+        return info.isStarted() && info.getRegisteredControllers().stream()
+                .allMatch(c -> c.getControllerHealthInfo().unhealthyEventSources().isEmpty());
+    }
+}
