@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean
+.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean image
 
 build: ## compile and package the application into target/quarkus-app, plus the CLI's class-data archive
 	$(MVN) package -DskipTests
@@ -13,6 +13,9 @@ test: controlplane ## unit, component and end-to-end tests (builds the control p
 
 unit-test: ## unit and component tests only, no control plane
 	$(MVN) test
+
+image: build ## OCI image archive target/ballast-image.tar, no Docker needed (Debian base via mmdebstrap, cached)
+	hack/image/build.sh
 
 run: build ## run the operator against the current kubeconfig, or against the local control plane with the examples
 	hack/run.sh
