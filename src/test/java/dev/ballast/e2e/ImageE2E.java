@@ -40,6 +40,7 @@ class ImageE2E {
     private static final String LAUNCH = """
             set -eu
             rootfs="$1" kube="$2" user="$3" workdir="$4"; shift 4
+            mkdir -p "$rootfs/dev"  # the image has no /dev (nor device nodes): runtimes mount their own
             mount --bind "$rootfs" "$rootfs"
             mount -o remount,bind,ro "$rootfs"
             mount -t tmpfs -o mode=1777,size=256m,nosuid,nodev tmpfs "$rootfs/tmp"
@@ -134,6 +135,8 @@ class ImageE2E {
 
     @Test
     void itsEntrypointFromTheUnpackedRootFilesystemBecomesReadyAgainstTheApiServer() throws Exception {
+        var crds = cluster.kubectl("apply", "-f", "crds/");
+        assertThat(crds.code()).as(crds.all()).isZero();
         Path rootfs = work.resolve("rootfs");
         image.extractRootFilesystem(rootfs);
         Path kube = work.resolve("kube");
