@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,14 +40,14 @@ class ImageE2E {
     /** Runs in a private mount namespace (gone with the process): the mounts a runtime makes, then the image's command. */
     private static final String LAUNCH = """
             set -eu
-            rootfs="$1" kube="$2" user="$3" workdir="$4"; shift 4
+            rootfs="$1" run="$2" user="$3" workdir="$4"; shift 4
             mkdir -p "$rootfs/dev"  # the image has no /dev (nor device nodes): runtimes mount their own
             mount --bind "$rootfs" "$rootfs"
             mount -o remount,bind,ro "$rootfs"
             mount -t tmpfs -o mode=1777,size=256m,nosuid,nodev tmpfs "$rootfs/tmp"
             mount -t proc proc "$rootfs/proc"
             mount --rbind /dev "$rootfs/dev"
-            mount --bind "$kube" "$rootfs/run"
+            mount --bind "$run" "$rootfs/run"
             mount -o remount,bind,ro "$rootfs/run"
             exec chroot --userspec="$user" "$rootfs" /usr/bin/env -C "$workdir" "$@"
             """;
@@ -62,6 +63,7 @@ class ImageE2E {
         work = root.resolve("target/image-e2e");
         removeWorkFolder();
         image = ImageArchive.unpack(root.resolve("target/ballast-image.tar"), work.resolve("archive"));
+        image.extractRootFilesystem(work.resolve("rootfs"));
     }
 
     @AfterAll
@@ -137,8 +139,6 @@ class ImageE2E {
     void itsEntrypointFromTheUnpackedRootFilesystemBecomesReadyAgainstTheApiServer() throws Exception {
         var crds = cluster.kubectl("apply", "-f", "crds/");
         assertThat(crds.code()).as(crds.all()).isZero();
-        Path rootfs = work.resolve("rootfs");
-        image.extractRootFilesystem(rootfs);
         Path kube = work.resolve("kube");
         Files.createDirectories(kube);
         var flat = cluster.kubectl("config", "view", "--raw", "--flatten");
@@ -150,30 +150,18 @@ class ImageE2E {
             Files.setAttribute(p, "unix:gid", 10001);
         }
         Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
-
-        JsonNode config = image.config().path("config");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private",
-                "/bin/sh", "-c", LAUNCH, "sh", rootfs.toString(), kube.toString(), config.path("User").asText(),
-                config.path("WorkingDir").asText()));
-        config.path("Entrypoint").forEach(a -> command.add(a.asText()));
-        config.path("Cmd").forEach(a -> command.add(a.asText()));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path log = root.resolve("target/e2e-logs/image-entrypoint.log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().clear();
-        for (String e : env(config)) {
-            pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
-        }
-        pb.environment().put("KUBECONFIG", "/run/kubeconfig");
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port)); // the host's network: a free port, not 8080
-        pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        pb.environment().put("BALLAST_WEBHOOK_ENABLED", "false"); // no serving certificate for 127.0.0.1 here
+        Map<String, String> env = Map.of(
+                "KUBECONFIG", "/run/kubeconfig",
+                "QUARKUS_HTTP_PORT", String.valueOf(port), // the host's network: a free port, not 8080
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "BALLAST_WEBHOOK_ENABLED", "false"); // no serving certificate for 127.0.0.1 here
 
-        Process process = pb.start();
+        Process process = launch(List.of(), kube, env, log);
         try {
             awaitReady(process, port, log);
             String status = Files.readString(Path.of("/proc/" + process.pid() + "/status"));
@@ -188,6 +176,43 @@ class ImageE2E {
                 throw new AssertionError("the image's process ignored SIGTERM for 30 s; log:\n" + Files.readString(log));
             }
         }
+    }
+
+    @Test
+    void itsCliAuditsManifestsMountedIntoIt() throws Exception {
+        Path log = root.resolve("target/e2e-logs/image-cli.log");
+        Process process = launch(List.of("audit", "-f", "/run", "--fail-on", "none"), root.resolve("examples"), Map.of(), log);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("ballast audit in the image did not finish in 2 minutes; log:\n" + Files.readString(log));
+        }
+        assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).containsPattern("\\d+ workloads, \\d+ passed, \\d+ failed");
+    }
+
+    /**
+     * Runs the image's entrypoint (with {@code args} in place of its command, when given) and environment plus
+     * {@code extraEnv}, as its user, chrooted into the unpacked root filesystem, with {@code onRun} mounted on /run.
+     */
+    private static Process launch(List<String> args, Path onRun, Map<String, String> extraEnv, Path log) throws IOException {
+        JsonNode config = image.config().path("config");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private",
+                "/bin/sh", "-c", LAUNCH, "sh", work.resolve("rootfs").toString(), onRun.toString(),
+                config.path("User").asText(), config.path("WorkingDir").asText()));
+        config.path("Entrypoint").forEach(a -> command.add(a.asText()));
+        if (args.isEmpty()) {
+            config.path("Cmd").forEach(a -> command.add(a.asText()));
+        } else {
+            command.addAll(args);
+        }
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().clear();
+        for (String e : env(config)) {
+            pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+        }
+        pb.environment().putAll(extraEnv);
+        return pb.start();
     }
 
     private static void awaitReady(Process process, int port, Path log) throws Exception {
