@@ -9,6 +9,5 @@ cd "$ROOT"
 [[ -f target/quarkus-app/quarkus-run.jar ]] || { echo "image: target/quarkus-app is missing: run 'make build' first" >&2; exit 2; }
 BASE="$(hack/image/base.sh)"
 exec python3 hack/image/pack.py --root "$ROOT" --base "$BASE" \
-  --base-description "Debian bookworm (mmdebstrap essential + openjdk-17-jre-headless, ca-certificates)" \
   --repository "${IMAGE_REPOSITORY:-ballast/ballast}" ${IMAGE_TAG:+--tag "$IMAGE_TAG"} \
   --out "${IMAGE_OUT:-target/ballast-image.tar}"

@@ -98,7 +98,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", required=True, help="the repository root (pom.xml, bin/, target/quarkus-app)")
     parser.add_argument("--base", required=True, help="the base root filesystem layer tar")
-    parser.add_argument("--base-description", default="Debian root filesystem")
     parser.add_argument("--out", required=True)
     parser.add_argument("--repository", default="ballast/ballast")
     parser.add_argument("--tag", help="default: the pom.xml version without -SNAPSHOT (the tag manifests/ name)")
@@ -152,7 +151,8 @@ def main():
             },
             "rootfs": {"type": "layers", "diff_ids": [f"sha256:{digest}" for _, digest in layers]},
             "history": [
-                {"created": created, "created_by": f"hack/image/base.sh: {args.base_description}"},
+                {"created": created, "created_by": "hack/image/base.sh: Debian root filesystem with a Java 17 runtime ("
+                                                   + os.path.basename(os.path.dirname(args.base)) + ")"},
                 {"created": created, "created_by": "hack/image/pack.py: target/quarkus-app and bin/ballast in "
                                                    f"/{APP_HOME}"},
             ],
