@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean
+.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean image
 
 # The packaged application, rebuilt only when a source, resource or the pom is newer: `make run` right after
 # `make build` starts at once.
@@ -24,6 +24,9 @@ test: controlplane ## unit, component and end-to-end tests (builds the control p
 
 unit-test: ## unit and component tests only, no control plane
 	$(MVN) test
+
+image: $(APP) ## OCI image archive target/ballast-image.tar, no Docker needed (Debian base via mmdebstrap, cached)
+	hack/image/build.sh
 
 run: $(APP) ## run the operator against the current kubeconfig, or against the local control plane with the examples
 	hack/run.sh
