@@ -249,7 +249,7 @@ class DataOwnershipE2E {
                     .singleElement().satisfies(v -> assertThat(v.message()).contains("\"multi-a\"").contains("\"multi-b\""));
         });
         StabilityPolicyStatus s = status(policy);
-        JsonNode report = new ObjectMapper().readTree(operator.get("/report.json").body());
+        JsonNode report = new ObjectMapper().readTree(operator.report("/report.json").body());
         JsonNode row = StreamSupport.stream(report.get("policies").spliterator(), false)
                 .filter(p -> p.get("name").asText().equals(policy)).findFirst().orElseThrow();
         int bySeverity = StreamSupport.stream(row.get("violations").spliterator(), false).mapToInt(JsonNode::asInt).sum();

@@ -193,7 +193,7 @@ class ExemptionsE2E {
 
     /** "result: message" of one rule for one workload in the operator's latest results (its /report.json). */
     static String result(String workload, String rule) throws Exception {
-        JsonNode report = JSON.readTree(ballast.get("/report.json").body());
+        JsonNode report = JSON.readTree(ballast.report("/report.json").body());
         for (JsonNode w : report.path("workloads")) {
             if (ns.equals(w.path("namespace").asText()) && workload.equals(w.path("name").asText())) {
                 for (JsonNode f : w.path("findings")) {

@@ -33,13 +33,13 @@ class RunScriptE2E {
     }
 
     /** run.sh in its own process group (setsid), so a Ctrl-C can reach it and the operator it starts, as in a terminal. */
-    static Process runScript(Path output, int httpPort, int webhookPort) throws IOException {
+    static Process runScript(Path output, int httpPort, int webhookPort, int reportPort) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("setsid", "hack/run.sh").directory(cluster.plane().root().toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("KUBECONFIG", cluster.plane().kubeconfig().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         pb.environment().put("BALLAST_WEBHOOK_PORT", String.valueOf(webhookPort));
-        pb.environment().put("BALLAST_REPORT_PORT", String.valueOf(freePort()));
+        pb.environment().put("BALLAST_REPORT_PORT", String.valueOf(reportPort));
         return pb.start();
     }
 
@@ -69,7 +69,8 @@ class RunScriptE2E {
         int httpPort = freePort();
         int webhookPort = freePort();
         Path output = Files.createTempFile("run", ".out");
-        Process script = runScript(output, httpPort, webhookPort);
+        int reportPort = freePort();
+        Process script = runScript(output, httpPort, webhookPort, reportPort);
         try {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> !script.isAlive() || status(httpPort, "/q/health/ready") == 200);
             String out = Files.readString(output);
@@ -77,7 +78,7 @@ class RunScriptE2E {
             assertThat(out).contains("using this checkout's local control plane")
                     .doesNotContain("using the cluster of the current kubeconfig")
                     .contains("the webhook (https://127.0.0.1:" + webhookPort + ")")
-                    .contains("the cluster report: http://localhost:" + httpPort + "/report").doesNotContain(" open ");
+                    .contains("the cluster report: http://localhost:" + reportPort + "/report").doesNotContain(" open ");
             assertThat(cluster.kubectl("get", "validatingwebhookconfiguration", "ballast", "-o",
                     "jsonpath={.webhooks[0].clientConfig.url}").out()).isEqualTo("https://127.0.0.1:" + webhookPort + "/validate");
 
@@ -101,7 +102,7 @@ class RunScriptE2E {
     void aBusyPortFailsNamingItBeforeAnythingStarts() throws Exception {
         try (ServerSocket busy = new ServerSocket(0)) {
             Path output = Files.createTempFile("run", ".out");
-            Process script = runScript(output, freePort(), busy.getLocalPort());
+            Process script = runScript(output, freePort(), busy.getLocalPort(), freePort());
             try {
                 assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
             } finally {
