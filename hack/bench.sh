@@ -38,10 +38,10 @@ cat "$OUT/results.md"
 
 echo "== operator: 10,000 Deployments, 2,000 HPAs, 100 namespaces, 3 policies on the local control plane"
 make --no-print-directory controlplane >/dev/null
-java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.e2e.OperatorBench "$OUT/operator.md"
+java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.bench.OperatorBench "$OUT/operator.md"
 
 echo "== webhook: AdmissionReviews over HTTPS at 1, 8, 64 connections; create latency with and without it"
-java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.e2e.WebhookBench "$OUT/webhook.md"
+java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.bench.WebhookBench "$OUT/webhook.md"
 
 echo "== report: 10,000 workloads rendered as HTML, JSON, Markdown; the page in headless Chromium"
 java -cp "$CP" dev.ballast.report.cluster.ReportBench "$OUT/report.md"

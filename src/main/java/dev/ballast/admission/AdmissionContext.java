@@ -7,7 +7,7 @@ import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.PolicyMapper;
 import dev.ballast.api.mapping.ViewIndex;
-import dev.ballast.operator.BallastConfig;
+import dev.ballast.config.BallastConfig;
 import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;

@@ -3,8 +3,9 @@ package dev.ballast.admission;
 import dev.ballast.admission.tls.CertificateRotation;
 import dev.ballast.admission.tls.CertificateSecretStore;
 import dev.ballast.admission.tls.TlsBundle;
-import dev.ballast.operator.BallastConfig;
-import dev.ballast.operator.Role;
+import dev.ballast.config.BallastConfig;
+import dev.ballast.config.Role;
+import dev.ballast.config.WebhookConfig;
 import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,7 +56,7 @@ public class WebhookServer {
     private final ByteBudget budget;
     private final ConnectionGuard guard;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final BallastConfig.Webhook config;
+    private final WebhookConfig config;
     private final CertificateSecretStore store;
     private final String namespace;
     private final boolean inRole;
@@ -69,20 +70,20 @@ public class WebhookServer {
     private TlsBundle serving;
     private volatile boolean listening;
 
-    public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig config,
-                         KubernetesClient client, io.micrometer.core.instrument.MeterRegistry registry) {
+    public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig ballast,
+                         WebhookConfig config, KubernetesClient client, io.micrometer.core.instrument.MeterRegistry registry) {
         this.vertx = vertx;
         this.handler = handler;
         this.context = context;
-        this.config = config.webhook();
+        this.config = config;
         this.metrics = new WebhookMetrics(registry);
         this.budget = new ByteBudget(this.config.maxBufferedBytes(), INLINE_PARSE_BYTES);
         this.guard = new ConnectionGuard(vertx, this.config.maxConnections(), this.config.headerTimeout().toMillis(),
                 this.config.bodyTimeout().toMillis(), metrics);
         WebhookMetrics.levels(registry, guard::open, budget::used, inFlight::get);
-        this.namespace = config.namespace();
-        this.inRole = Role.known(config).map(Role::runsWebhook).orElse(false);
-        this.store = new CertificateSecretStore(client, config.namespace(), this.config.secretName(), this.config.caSecretName());
+        this.namespace = ballast.namespace();
+        this.inRole = Role.known(ballast).map(Role::runsWebhook).orElse(false);
+        this.store = new CertificateSecretStore(client, ballast.namespace(), config.secretName(), config.caSecretName());
     }
 
     void start(@Observes StartupEvent event) {

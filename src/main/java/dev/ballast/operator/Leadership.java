@@ -1,5 +1,6 @@
 package dev.ballast.operator;
 
+import dev.ballast.config.ControllerConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,7 +10,7 @@ public class Leadership {
     private volatile boolean leading;
     private volatile String leader;
 
-    public Leadership(BallastConfig config) {
+    public Leadership(ControllerConfig config) {
         this.leading = !config.leaderElection().enabled();
     }
 

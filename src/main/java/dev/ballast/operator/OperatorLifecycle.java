@@ -1,5 +1,7 @@
 package dev.ballast.operator;
 
+import dev.ballast.config.BallastConfig;
+import dev.ballast.config.Role;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,5 +1,8 @@
 package dev.ballast.operator;
 
+import dev.ballast.config.BallastConfig;
+import dev.ballast.config.ReportConfig;
+import dev.ballast.config.Role;
 import dev.ballast.report.cluster.ClusterReport;
 import dev.ballast.report.cluster.ClusterReportBuilder;
 import dev.ballast.report.cluster.HtmlReportRenderer;
@@ -47,24 +50,27 @@ public class ReportServer {
     private final Leadership leadership;
     private final KubernetesClient client;
     private final BallastConfig config;
+    private final ReportConfig report;
     private final AtomicInteger rendering = new AtomicInteger();
     private volatile ClusterReport.Cluster cluster;
     private volatile HttpServer server;
 
-    public ReportServer(Vertx vertx, LatestResults results, Leadership leadership, KubernetesClient client, BallastConfig config) {
+    public ReportServer(Vertx vertx, LatestResults results, Leadership leadership, KubernetesClient client, BallastConfig config,
+                        ReportConfig report) {
         this.vertx = vertx;
         this.results = results;
         this.leadership = leadership;
         this.client = client;
         this.config = config;
+        this.report = report;
     }
 
     void start(@Observes StartupEvent event) {
         if (!Role.known(config).map(Role::runsController).orElse(false)) {
             return;
         }
-        String host = config.report().host();
-        int port = config.report().port();
+        String host = report.host();
+        int port = report.port();
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                 .setIdleTimeout(60).setMaxInitialLineLength(4096).setMaxHeaderSize(8192));
         created.requestHandler(this::accept);
@@ -102,7 +108,7 @@ public class ReportServer {
             request.response().putHeader("Retry-After", "10");
             text(request, 503, "This Ballast replica is on standby; the leader" + (leader == null ? "" : " (" + leader + ")")
                     + " evaluates policies and serves the report. Reach it with: kubectl -n " + config.namespace()
-                    + " port-forward pod/" + (leader == null ? "<leader pod>" : leader) + " " + config.report().port() + "\n");
+                    + " port-forward pod/" + (leader == null ? "<leader pod>" : leader) + " " + report.port() + "\n");
             return;
         }
         if (rendering.incrementAndGet() > RENDERS_IN_FLIGHT) {

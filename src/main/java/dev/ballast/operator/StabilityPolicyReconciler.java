@@ -5,6 +5,8 @@ import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.PolicyMapper;
 import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
+import dev.ballast.config.BallastConfig;
+import dev.ballast.config.ControllerConfig;
 import dev.ballast.remediation.HpaChange;
 import dev.ballast.remediation.HpaPatcher;
 import dev.ballast.remediation.RemediationPlanner;
@@ -43,6 +45,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     private static final Duration STATUS_REFRESH = Duration.ofMinutes(10);
 
     private final BallastConfig config;
+    private final ControllerConfig controller;
     private final BallastMetrics metrics;
     private final LatestResults results;
     private final Evaluator evaluator = Rules.evaluator();
@@ -53,18 +56,20 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     private volatile ViolationEvents events;
     private volatile HpaPatcher patcher;
 
-    public StabilityPolicyReconciler(BallastConfig config, BallastMetrics metrics, LatestResults results) {
+    public StabilityPolicyReconciler(BallastConfig config, ControllerConfig controller, BallastMetrics metrics,
+                                     LatestResults results) {
         this.config = config;
+        this.controller = controller;
         this.metrics = metrics;
         this.results = results;
-        this.statusCalculator = new PolicyStatusCalculator(config.statusViolations(), config.statusRemediations());
+        this.statusCalculator = new PolicyStatusCalculator(controller.statusViolations(), controller.statusRemediations());
     }
 
     @Override
     public List<EventSource<?, StabilityPolicy>> prepareEventSources(EventSourceContext<StabilityPolicy> context) {
         KubernetesClient client = context.getClient();
         inventory = new ClusterInventory(context);
-        reports = new PolicyReportWriter(client, config.policyReportMaxResults());
+        reports = new PolicyReportWriter(client, controller.policyReportMaxResults());
         events = new ViolationEvents(client);
         patcher = new HpaPatcher(client, Annotations.FIELD_MANAGER);
         return inventory.eventSources();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,8 +21,6 @@ import dev.ballast.admission.tls.Pem;
 import dev.ballast.admission.tls.TlsBundle;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Instant;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -253,7 +248,7 @@ class AdmissionWebhookE2E {
     @Order(6)
     void malformedAndOversizedReviewsNeverGet500() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(trusting(tls.resolve("ca.crt"))).build();
+                .sslContext(WebhookFixture.trusting(tls.resolve("ca.crt"))).build();
         List<String> bodies = List.of("", "{", "[]", "null", "42", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\"}",
                 "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}",
                 "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}",
@@ -331,7 +326,7 @@ class AdmissionWebhookE2E {
 
     HttpResponse<String> post(String body) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(trusting(tls.resolve("ca.crt"))).build();
+                .sslContext(WebhookFixture.trusting(tls.resolve("ca.crt"))).build();
         return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/validate"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -354,18 +349,5 @@ class AdmissionWebhookE2E {
     void aStoppedWebhookNeverBlocksTheCluster() throws Exception {
         webhook.close();
         ok(cluster.kubectlWithStdin(deployment("while-down", 30, true), "apply", "-f", "-"));
-    }
-
-    public static SSLContext trusting(Path ca) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(ca)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -33,7 +33,7 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
         this.client = new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    static ControlPlane start() {
+    public static ControlPlane start() {
         Path root = Path.of(System.getProperty("ballast.root", ".")).toAbsolutePath().normalize();
         try {
             boolean running = script(root, "status").code() == 0;

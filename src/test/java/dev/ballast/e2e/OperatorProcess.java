@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged operator ({@code target/quarkus-app}, as {@code ballast run} starts it) running as its own process
  * against the test control plane, on a loopback port; its log goes to target/e2e-logs/.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final int reportPort;
@@ -30,11 +30,11 @@ final class OperatorProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env) throws Exception {
+    public static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env) throws Exception {
         return start(plane, name, env, List.of("-Xmx512m"));
     }
 
-    static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env, List<String> jvmArgs)
+    public static OperatorProcess start(ControlPlane plane, String name, Map<String, String> env, List<String> jvmArgs)
             throws Exception {
         int port = freePort();
         int reportPort = freePort();
@@ -84,7 +84,7 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     /** From the Quarkus HTTP port: metrics and health. */
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return get(port, path);
     }
 
@@ -111,7 +111,7 @@ final class OperatorProcess implements AutoCloseable {
         return port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

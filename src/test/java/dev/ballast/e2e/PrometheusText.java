@@ -5,17 +5,17 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Reads samples out of Prometheus text exposition (the operator's /q/metrics, kube-apiserver's /metrics). */
-final class PrometheusText {
+public final class PrometheusText {
     private PrometheusText() {
     }
 
     /** The sum of every sample of {@code name} whose line contains all of {@code labels} (e.g. {@code area="heap"}). */
-    static double sum(String text, String name, String... labels) {
+    public static double sum(String text, String name, String... labels) {
         return samples(text, name, labels).mapToDouble(PrometheusText::value).sum();
     }
 
     /** Cumulative bucket counts of histogram {@code name} over the matching series, keyed by upper bound in seconds. */
-    static Map<Double, Double> buckets(String text, String name, String... labels) {
+    public static Map<Double, Double> buckets(String text, String name, String... labels) {
         Map<Double, Double> buckets = new TreeMap<>();
         samples(text, name + "_bucket", labels).forEach(line -> {
             int start = line.indexOf("le=\"") + 4;

@@ -50,7 +50,7 @@ class WebhookAttackE2E {
     static final ControlPlaneExtension cluster = new ControlPlaneExtension();
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
-    /** The shipped defaults the attacks are sized against (BallastConfig.Webhook). */
+    /** The shipped defaults the attacks are sized against (WebhookConfig). */
     static final int MAX_CONNECTIONS = 256;
     static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
@@ -96,7 +96,7 @@ class WebhookAttackE2E {
                 jvm.flags());
         WebhookFixture.awaitCaBundle(cluster.client(), configuration(), WAIT);
         Path dir = Files.createTempDirectory("ballast-attack-tls");
-        tls = AdmissionWebhookE2E.trusting(WebhookFixture.caFile(cluster.client(), home(), dir));
+        tls = WebhookFixture.trusting(WebhookFixture.caFile(cluster.client(), home(), dir));
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(deployment("registered"), "apply",
                 "--dry-run=server", "-f", "-").err()).contains("denied the request"));
         rss = new RssSampler(webhook.pid());

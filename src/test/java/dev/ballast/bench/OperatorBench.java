@@ -1,6 +1,9 @@
-package dev.ballast.e2e;
+package dev.ballast.bench;
 
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.e2e.ControlPlane;
+import dev.ballast.e2e.OperatorProcess;
+import dev.ballast.e2e.PrometheusText;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.ballast.operator;
+package dev.ballast.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,9 @@
-package dev.ballast.e2e;
+package dev.ballast.bench;
 
+import dev.ballast.e2e.ControlPlane;
+import dev.ballast.e2e.OperatorProcess;
+import dev.ballast.e2e.PrometheusText;
+import dev.ballast.e2e.WebhookFixture;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -153,7 +157,7 @@ public final class WebhookBench {
         for (int c = 0; c < connections; c++) {
             futures.add(pool.submit(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .sslContext(AdmissionWebhookE2E.trusting(ca)).build();
+                        .sslContext(WebhookFixture.trusting(ca)).build();
                 HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/validate"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 List<Long> latencies = new ArrayList<>();

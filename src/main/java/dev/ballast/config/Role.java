@@ -1,6 +1,7 @@
-package dev.ballast.operator;
+package dev.ballast.config;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The parts one Ballast process runs ({@code ballast.role}): one image serves as controller, webhook, or both. */
 public enum Role {
@@ -11,12 +12,12 @@ public enum Role {
         return parse(config.role());
     }
 
-    /** The configured role, or empty when unknown (start-up then ends in {@link OperatorLifecycle}). */
-    public static java.util.Optional<Role> known(BallastConfig config) {
+    /** The configured role, or empty when unknown (start-up then ends with the message of {@link #of}). */
+    public static Optional<Role> known(BallastConfig config) {
         try {
-            return java.util.Optional.of(of(config));
+            return Optional.of(of(config));
         } catch (IllegalArgumentException unknown) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

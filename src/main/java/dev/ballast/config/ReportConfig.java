@@ -1,0 +1,14 @@
+package dev.ballast.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The HTML/JSON/Markdown cluster report: its own listener, on loopback unless configured otherwise. */
+@ConfigMapping(prefix = "ballast.report")
+public interface ReportConfig {
+    @WithDefault("127.0.0.1")
+    String host();
+
+    @WithDefault("8081")
+    int port();
+}
