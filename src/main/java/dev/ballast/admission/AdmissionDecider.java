@@ -2,9 +2,6 @@ package dev.ballast.admission;
 
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.Evaluation;
-import dev.ballast.rules.engine.Finding;
-import dev.ballast.rules.engine.Result;
-import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.policy.Mode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -114,15 +111,8 @@ public final class AdmissionDecider {
     }
 
     private static List<Violation> violations(Evaluation e) {
-        List<Violation> result = new ArrayList<>();
-        for (RuleResult r : e.results()) {
-            if (r.result() == Result.FAIL) {
-                for (Finding f : r.findings()) {
-                    result.add(new Violation(e.policy(), r.rule(), f.container(), f.message()));
-                }
-            }
-        }
-        return result;
+        return e.failures().stream()
+                .map(f -> new Violation(e.policy(), f.rule(), f.finding().container(), f.finding().message())).toList();
     }
 
     /**

@@ -41,10 +41,8 @@ public class BallastMetrics {
     void evaluated(String policy, List<Evaluation> evaluations, Duration took) {
         Map<List<String>, Integer> counts = new HashMap<>();
         for (Evaluation e : evaluations) {
-            for (RuleResult r : e.results()) {
-                if (r.result() == Result.FAIL) {
-                    counts.merge(List.of(e.subject().namespace(), r.rule().id(), r.rule().severity().id()), 1, Integer::sum);
-                }
+            for (RuleResult r : e.resultsOf(Result.FAIL)) {
+                counts.merge(List.of(e.subject().namespace(), r.rule().id(), r.rule().severity().id()), 1, Integer::sum);
             }
         }
         violations.computeIfAbsent(policy, p -> MultiGauge.builder(VIOLATIONS)

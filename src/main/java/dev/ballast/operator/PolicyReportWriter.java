@@ -206,10 +206,7 @@ final class PolicyReportWriter {
         // failures and skips first, so a capped report drops passes before anything that needs attention
         for (boolean passes : new boolean[] {false, true}) {
             for (Evaluation e : evaluations) {
-                for (RuleResult r : e.results()) {
-                    if ((r.result() == Result.PASS) != passes) {
-                        continue;
-                    }
+                for (RuleResult r : passes ? e.resultsOf(Result.PASS) : e.nonPassing()) {
                     summary.merge(r.result().id(), 1, Integer::sum);
                     if (results.size() < maxResults) {
                         results.add(result(policy, e, r));

@@ -6,9 +6,10 @@ import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
 import dev.ballast.api.status.ViolationEntry;
 import dev.ballast.report.Plural;
+import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.engine.Evaluation;
-import dev.ballast.rules.engine.Finding;
 import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.ResultFinding;
 import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.engine.Score;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -33,30 +34,22 @@ public final class PolicyStatusCalculator {
         this.maxRemediations = maxRemediations;
     }
 
-    private static final java.util.Map<String, Integer> SEVERITY_RANK = java.util.Arrays.stream(dev.ballast.rules.catalog.Severity.values())
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(dev.ballast.rules.catalog.Severity::id, Enum::ordinal));
-
     public StabilityPolicyStatus compute(StabilityPolicyStatus previous, List<Evaluation> evaluations, long generation,
                                          Instant now, String mtlsJudgement, List<RemediationEntry> newRemediations) {
         Score score = Score.of(evaluations);
         List<ViolationEntry> violations = new ArrayList<>();
         List<ExemptionEntry> exemptions = new ArrayList<>();
         for (Evaluation e : evaluations) {
-            for (RuleResult r : e.results()) {
-                if (r.result() == Result.SKIP) {
-                    exemptions.add(new ExemptionEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
-                            r.rule().id(), r.findings().get(0).message()));
-                }
-                if (r.result() != Result.FAIL) {
-                    continue;
-                }
-                for (Finding f : r.findings()) {
-                    violations.add(new ViolationEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
-                            r.rule().id(), r.rule().severity().id(), f.container(), f.message()));
-                }
+            for (RuleResult r : e.resultsOf(Result.SKIP)) {
+                exemptions.add(new ExemptionEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
+                        r.rule().id(), r.findings().get(0).message()));
+            }
+            for (ResultFinding f : e.failures()) {
+                violations.add(new ViolationEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
+                        f.rule().id(), f.rule().severity().id(), f.finding().container(), f.finding().message()));
             }
         }
-        violations.sort(Comparator.comparingInt((ViolationEntry v) -> SEVERITY_RANK.getOrDefault(v.severity(), Integer.MAX_VALUE))
+        violations.sort(Comparator.comparing((ViolationEntry v) -> Severity.ofId(v.severity()), Severity.MOST_SEVERE_FIRST)
                 .thenComparing(ViolationEntry::namespace).thenComparing(ViolationEntry::name)
                 .thenComparing(ViolationEntry::rule).thenComparing(v -> Objects.toString(v.container(), "")));
         String message = Plural.of(score.objects(), "workload") + " evaluated, " + Plural.of(score.failed(), "violation")

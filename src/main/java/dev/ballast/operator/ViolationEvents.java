@@ -56,7 +56,7 @@ final class ViolationEvents {
     }
 
     void violations(Evaluation e, String apiVersion, String uid) {
-        var failing = e.results().stream().filter(r -> r.result() == Result.FAIL).map(RuleResult::rule).toList();
+        var failing = e.resultsOf(Result.FAIL).stream().map(RuleResult::rule).toList();
         if (failing.isEmpty()) {
             return;
         }

@@ -36,8 +36,7 @@ public final class RemediationPlanner {
         workloads.forEach(w -> byRef.put(w.ref(), w)); // an evaluation's subject is its workload's ref
         Map<String, HpaChange> changes = new LinkedHashMap<>();
         for (Evaluation e : evaluations) {
-            boolean failing = e.results().stream()
-                    .anyMatch(r -> r.rule() == RuleId.HPA_CPU_TARGET && r.result() == Result.FAIL);
+            boolean failing = e.resultsOf(Result.FAIL).stream().anyMatch(r -> r.rule() == RuleId.HPA_CPU_TARGET);
             Workload w = byRef.get(e.subject());
             if (!failing || w == null) {
                 continue;

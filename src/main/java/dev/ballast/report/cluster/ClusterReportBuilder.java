@@ -96,10 +96,8 @@ public final class ClusterReportBuilder {
             counts.put(s.id(), 0);
         }
         for (Evaluation e : evaluations) {
-            for (RuleResult r : e.results()) {
-                if (r.result() == Result.FAIL) {
-                    counts.merge(r.rule().severity().id(), 1, Integer::sum);
-                }
+            for (RuleResult r : e.resultsOf(Result.FAIL)) {
+                counts.merge(r.rule().severity().id(), 1, Integer::sum);
             }
         }
         return counts;
