@@ -8,7 +8,6 @@ import dev.ballast.api.mapping.ManifestException;
 import dev.ballast.api.mapping.PolicyMapper;
 import dev.ballast.api.mapping.ViewIndex;
 import dev.ballast.config.BallastConfig;
-import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
@@ -16,11 +15,9 @@ import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.policy.Policy;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +38,7 @@ public class AdmissionContext {
     private final KubernetesClient client;
     private final BallastConfig config;
     private volatile Informers informers;
+    private final PeerAuthenticationInformer peerAuthentications;
     private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile Snapshot snapshot;
     private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, SourceRef.NONE));
@@ -51,11 +49,11 @@ public class AdmissionContext {
     public AdmissionContext(KubernetesClient client, BallastConfig config) {
         this.client = client;
         this.config = config;
+        this.peerAuthentications = new PeerAuthenticationInformer(client, () -> dirty.set(true));
     }
 
     private record Informers(SharedIndexInformer<StabilityPolicy> policies, SharedIndexInformer<Namespace> namespaces,
                              SharedIndexInformer<HorizontalPodAutoscaler> hpas,
-                             SharedIndexInformer<GenericKubernetesResource> peerAuthentications,
                              SharedIndexInformer<StabilityException> exceptions) {
         void stop() {
             policies.stop();
@@ -64,9 +62,6 @@ public class AdmissionContext {
             }
             namespaces.stop();
             hpas.stop();
-            if (peerAuthentications != null) {
-                peerAuthentications.stop();
-            }
         }
     }
 
@@ -81,23 +76,14 @@ public class AdmissionContext {
     }
 
     private Informers startInformers() {
-        SharedIndexInformer<GenericKubernetesResource> pas = null;
-        String version = PeerAuthenticationCrd.servedVersionOrWarn(client);
-        if (version != null) {
-            pas = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("security.istio.io")
-                    .withVersion(version).withKind("PeerAuthentication").withPlural("peerauthentications")
-                    .withNamespaced(true).build()).inAnyNamespace().inform();
-        }
+        peerAuthentications.start();
         SharedIndexInformer<StabilityException> exceptions = StabilityException.installed(client)
                 ? client.resources(StabilityException.class).inAnyNamespace().inform() : null;
         Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
-                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), pas, exceptions);
+                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), exceptions);
         started.policies().addEventHandler(new Invalidate<>());
         started.namespaces().addEventHandler(new Invalidate<>());
         started.hpas().addEventHandler(new Invalidate<>());
-        if (pas != null) {
-            pas.addEventHandler(new Invalidate<>());
-        }
         if (exceptions != null) {
             exceptions.addEventHandler(new Invalidate<>());
         }
@@ -151,8 +137,7 @@ public class AdmissionContext {
         }
         List<NamespaceView> namespaces = i.namespaces().getStore().list().stream().map(ContextMapper::namespace).toList();
         List<HpaView> hpas = hpaViews.views(i.hpas().getStore().list());
-        List<PeerAuthenticationView> pas = i.peerAuthentications() == null ? List.of()
-                : paViews.views(i.peerAuthentications().getStore().list());
+        List<PeerAuthenticationView> pas = paViews.views(peerAuthentications.list());
         List<StabilityExceptionView> exceptions = i.exceptions() == null ? List.of()
                 : exceptionViews.views(i.exceptions().getStore().list());
         return new Snapshot(policies, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, Instant.EPOCH));
@@ -167,5 +152,6 @@ public class AdmissionContext {
         if (informers != null) {
             informers.stop();
         }
+        peerAuthentications.stop();
     }
 }

@@ -1,6 +1,5 @@
 package dev.ballast.operator;
 
-import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ExceptionMapper;
@@ -14,7 +13,6 @@ import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -22,8 +20,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
@@ -38,7 +36,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The informer caches a policy is evaluated from: workloads, HPAs, Namespaces, StabilityExceptions (when their CRD
- * exists) and (when Istio's CRD exists) PeerAuthentications. Any change to one of them re-evaluates every policy, since any policy may select it.
+ * exists) and PeerAuthentications (while Istio's CRD exists, followed at run time). Any change to one of them
+ * re-evaluates every policy, since any policy may select it.
  * Reads never call the API server.
  */
 final class ClusterInventory {
@@ -49,9 +48,8 @@ final class ClusterInventory {
     private final InformerEventSource<DaemonSet, StabilityPolicy> daemonSets;
     private final InformerEventSource<HorizontalPodAutoscaler, StabilityPolicy> hpas;
     private final InformerEventSource<Namespace, StabilityPolicy> namespaces;
-    private final InformerEventSource<GenericKubernetesResource, StabilityPolicy> peerAuthentications;
+    private final PeerAuthentications peerAuthentications;
     private final InformerEventSource<StabilityException, StabilityPolicy> exceptions;
-    private final String mtlsJudgement;
     private final ViewIndex<Workload> workloadViews = new ViewIndex<>(tree -> WorkloadMapper.map(tree, uid(tree)));
     private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, uid(tree)));
     private final ViewIndex<PeerAuthenticationView> paViews =
@@ -79,20 +77,7 @@ final class ClusterInventory {
         exceptions = StabilityException.installed(context.getClient())
                 ? informer(StabilityException.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied))
                 : null;
-        String istioVersion = PeerAuthenticationCrd.servedVersionOrWarn(context.getClient());
-        if (istioVersion == null) {
-            peerAuthentications = null;
-            mtlsJudgement = "Istio's PeerAuthentication CRD was not installed when Ballast started: "
-                    + "every workload is judged PERMISSIVE (Istio's default without a policy); restart Ballast after installing Istio";
-        } else {
-            var config = InformerEventSourceConfiguration
-                    .from(new GroupVersionKind("security.istio.io", istioVersion, "PeerAuthentication"), StabilityPolicy.class)
-                    .withName("peerauthentications")
-                    .withSecondaryToPrimaryMapper(everyPolicy::toPrimaryResourceIDs)
-                    .build();
-            peerAuthentications = new InformerEventSource<>(config, context);
-            mtlsJudgement = "from PeerAuthentications (security.istio.io/" + istioVersion + ") in the informer cache";
-        }
+        peerAuthentications = new PeerAuthentications(context, everyPolicy);
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, StabilityPolicy> informer(
@@ -106,14 +91,17 @@ final class ClusterInventory {
     }
 
     List<EventSource<?, StabilityPolicy>> eventSources() {
-        List<EventSource<?, StabilityPolicy>> sources = new ArrayList<>(List.of(deployments, statefulSets, daemonSets, hpas, namespaces));
-        if (peerAuthentications != null) {
-            sources.add(peerAuthentications);
-        }
+        List<EventSource<?, StabilityPolicy>> sources = new ArrayList<>(List.of(deployments, statefulSets, daemonSets, hpas,
+                namespaces, peerAuthentications.crdEventSource()));
         if (exceptions != null) {
             sources.add(exceptions);
         }
         return sources;
+    }
+
+    /** Starts or drops the PeerAuthentication informer when Istio's CRD was installed or removed since the last call. */
+    void followIstio(Context<StabilityPolicy> context) {
+        peerAuthentications.follow(context);
     }
 
     /**
@@ -138,12 +126,12 @@ final class ClusterInventory {
         List<NamespaceView> nsViews = namespaces.list().map(ContextMapper::namespace).toList();
         List<HorizontalPodAutoscaler> rawHpas = hpas.list().toList();
         List<HpaView> hpaList = hpaViews.views(rawHpas);
-        List<PeerAuthenticationView> pas = peerAuthentications == null ? List.of()
-                : paViews.views(peerAuthentications.list().toList());
+        PeerAuthentications.Served mesh = peerAuthentications.current();
+        List<PeerAuthenticationView> pas = paViews.views(mesh.list().toList());
         List<StabilityExceptionView> exceptionList = exceptions == null ? List.of()
                 : exceptionViews.views(exceptions.list().toList());
         return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaList).withExceptions(exceptionList, now), rawHpas,
-                mtlsJudgement);
+                mesh.judgement());
     }
 
     private void add(HasMetadata object, List<Workload> out, Set<String> live) {

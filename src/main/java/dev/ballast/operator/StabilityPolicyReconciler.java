@@ -88,6 +88,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
             return patch(resource, previous, statusCalculator.failed(previous, generation, started, Conditions.INVALID_POLICY,
                     e.getMessage()));
         }
+        inventory.followIstio(context);
         ClusterInventory.Snapshot snapshot = inventory.snapshot(policy.match().kinds(), started);
         List<Evaluation> evaluations = evaluator.evaluateAll(policy, snapshot.workloads(), snapshot.context());
         List<RemediationEntry> remediated = remediate(policy, snapshot, evaluations, started);
