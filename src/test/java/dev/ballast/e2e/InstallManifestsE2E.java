@@ -96,6 +96,10 @@ class InstallManifestsE2E {
             "patch, validatingwebhookconfigurations.admissionregistration.k8s.io, no",
             "list, configmaps, no",
             "create, pods, no",
+            "watch, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
+            "list, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
+            "watch, customresourcedefinitions.apiextensions.k8s.io, no",
+            "watch, customresourcedefinitions.apiextensions.k8s.io/stabilitypolicies.ballast.dev, no",
     })
     void controllerLeastPrivilege(String verb, String resource, String expected) {
         var canI = cluster.kubectl("auth", "can-i", verb, resource, "--all-namespaces", CONTROLLER);
@@ -118,6 +122,10 @@ class InstallManifestsE2E {
             "list, secrets, no",
             "list, configmaps, no",
             "create, pods, no",
+            "watch, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
+            "list, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
+            "watch, customresourcedefinitions.apiextensions.k8s.io, no",
+            "list, customresourcedefinitions.apiextensions.k8s.io/policyreports.wgpolicyk8s.io, no",
     })
     void webhookOnlyReads(String verb, String resource, String expected) {
         var canI = cluster.kubectl("auth", "can-i", verb, resource, "--all-namespaces", WEBHOOK);

@@ -141,7 +141,7 @@ class OperatorE2E {
                 StabilityPolicyStatus s = status("bare-" + ns);
                 assertThat(s).isNotNull();
                 assertThat(s.conditions().get(0).getStatus()).isEqualTo("True");
-                assertThat(s.mtlsJudgement()).contains("PeerAuthentication CRD was not installed")
+                assertThat(s.mtlsJudgement()).contains("PeerAuthentication CRD (peerauthentications.security.istio.io) is not installed")
                         .contains("PolicyReport CRD (policyreports.wgpolicyk8s.io) not installed");
             });
         }
