@@ -81,31 +81,18 @@ public class AdmissionContext {
                 ? client.resources(StabilityException.class).inAnyNamespace().inform() : null;
         Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
                 client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), exceptions);
-        started.policies().addEventHandler(new Invalidate<>());
-        started.namespaces().addEventHandler(new Invalidate<>());
-        started.hpas().addEventHandler(new Invalidate<>());
+        started.policies().addEventHandler(invalidate());
+        started.namespaces().addEventHandler(invalidate());
+        started.hpas().addEventHandler(invalidate());
         if (exceptions != null) {
-            exceptions.addEventHandler(new Invalidate<>());
+            exceptions.addEventHandler(invalidate());
         }
         return started;
     }
 
     /** Marks the mapped snapshot stale on any change; it is rebuilt on the next request, not per request. */
-    private final class Invalidate<T> implements io.fabric8.kubernetes.client.informers.ResourceEventHandler<T> {
-        @Override
-        public void onAdd(T obj) {
-            dirty.set(true);
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            dirty.set(true);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            dirty.set(true);
-        }
+    private <T> OnChange<T> invalidate() {
+        return new OnChange<>(ignored -> dirty.set(true));
     }
 
     /** Whether the caches have synced; the webhook answers "allowed" until then (failurePolicy Ignore semantics). */

@@ -4,7 +4,6 @@ import dev.ballast.api.PeerAuthenticationCrd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Objects;
@@ -85,24 +84,6 @@ final class PeerAuthenticationInformer {
         SharedIndexInformer<GenericKubernetesResource> informer = served.getAndSet(Served.NONE).informer();
         if (informer != null) {
             informer.stop();
-        }
-    }
-
-    /** Hands the object an event leaves behind (null after a delete) to one callback. */
-    private record OnChange<T>(java.util.function.Consumer<T> callback) implements ResourceEventHandler<T> {
-        @Override
-        public void onAdd(T obj) {
-            callback.accept(obj);
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            callback.accept(newObj);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            callback.accept(null);
         }
     }
 }

@@ -228,12 +228,8 @@ public class WebhookServer {
                 return;
             }
             AdmissionHandler.Parsed parsed = handler.parse(body.stream());
-            if (!parsed.ok()) {
-                reply(request, exchange, parsed.error());
-            } else if (AdmissionHandler.containers(parsed) > config.maxContainers()) {
-                reply(request, exchange, tooManyContainers(parsed));
-            } else if (handler.cost(parsed) <= INLINE_COST) {
-                reply(request, exchange, handler.judge(parsed, Cancellation.NONE, config.maxViolations()));
+            if (!parsed.ok() || overContainerCap(parsed) || handler.cost(parsed) <= INLINE_COST) {
+                reply(request, exchange, answer(parsed, Cancellation.NONE));
             } else {
                 judgeOnWorker(request, exchange, body, parsed);
             }
@@ -260,13 +256,8 @@ public class WebhookServer {
         Cancellation cancellation = cancelled::get;
         body.retain();
         vertx.<AdmissionHandler.Reply>executeBlocking(() -> {
-            AdmissionHandler.Parsed p = parsed != null ? parsed : handler.parse(body.stream());
-            if (!p.ok()) {
-                return p.error();
-            }
             cancellation.check();
-            return AdmissionHandler.containers(p) > config.maxContainers() ? tooManyContainers(p)
-                    : handler.judge(p, cancellation, config.maxViolations());
+            return answer(parsed != null ? parsed : handler.parse(body.stream()), cancellation);
         }, false).onComplete(r -> {
             inFlight.decrementAndGet();
             vertx.cancelTimer(timer);
@@ -278,6 +269,18 @@ public class WebhookServer {
             }
             body.release(); // the worker's hold: after a deadline reply too, the bytes were in use until the work stopped
         });
+    }
+
+    /** The reply to a parsed review: its 400, an unjudged allow over the container cap, or the judgement. */
+    private AdmissionHandler.Reply answer(AdmissionHandler.Parsed parsed, Cancellation cancellation) {
+        if (!parsed.ok()) {
+            return parsed.error();
+        }
+        return overContainerCap(parsed) ? tooManyContainers(parsed) : handler.judge(parsed, cancellation, config.maxViolations());
+    }
+
+    private boolean overContainerCap(AdmissionHandler.Parsed parsed) {
+        return AdmissionHandler.containers(parsed) > config.maxContainers();
     }
 
     private AdmissionHandler.Reply tooManyContainers(AdmissionHandler.Parsed parsed) {
