@@ -3,7 +3,6 @@ package dev.ballast.operator;
 import dev.ballast.config.BallastConfig;
 import dev.ballast.config.Role;
 import io.javaoperatorsdk.operator.Operator;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -36,7 +35,11 @@ public class OperatorLifecycle {
             role = Role.of(config);
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
-            Quarkus.asyncExit(BAD_SETTING);
+            System.out.flush();
+            System.err.flush();
+            // halt, not exit: nothing has started yet, and a graceful shutdown would first open the HTTP port,
+            // where a client connecting during the shutdown makes Netty log a stack trace after the one line
+            Runtime.getRuntime().halt(BAD_SETTING);
             return;
         }
         LOG.infof("role: %s", role.name().toLowerCase(java.util.Locale.ROOT));
