@@ -24,7 +24,8 @@ public final class AdmissionDecider {
      */
     public static final int MAX_LINE = 180;
     public static final int DEFAULT_LIMIT = 20;
-    private static final int MIN_MESSAGE = 40;
+    /** What happened outranks how to fix it: the remedy is appended only while the message keeps 80 characters. */
+    private static final int MIN_MESSAGE = 80;
 
     private AdmissionDecider() {
     }
@@ -117,7 +118,7 @@ public final class AdmissionDecider {
 
     /**
      * {@code [existing ]policy/rule: message}, at most {@link #MAX_LINE} characters: a long message is cut at a word
-     * boundary and the rule's remedy follows it, so the line still says what to fix.
+     * boundary, followed by the rule's remedy when that leaves the message at least {@code MIN_MESSAGE} characters.
      */
     static String line(Violation v, String prefix) {
         String head = prefix + v.policy() + "/" + v.rule().id() + ": ";

@@ -91,16 +91,28 @@ class AdmissionDeciderTest {
     }
 
     @Test
-    void longLinesAreCutAtAWordBoundaryAndKeepTheFix() {
-        String message = "container \"app\": securityContext.allowPrivilegeEscalation must be false " + "because ".repeat(30);
-        var v = new AdmissionDecider.Violation("baseline", RuleId.PRIVILEGE_ESCALATION_ALLOWED, "app", message);
-        String line = AdmissionDecider.line(v, "existing ");
+    void aLongMessageKeepsTheFixWhenBothFitAndIsCutAtAWordBoundary() {
+        String message = "container \"app\": readinessProbe.timeoutSeconds is 30, policy maximum is 10 "
+                + "(the probe waits thirty seconds before it fails, so a hung server stays in the Service)";
+        var v = new AdmissionDecider.Violation("baseline", RuleId.PROBE_TIMEOUT, "app", message);
+        String line = AdmissionDecider.line(v, "");
         assertThat(line).hasSizeLessThanOrEqualTo(AdmissionDecider.MAX_LINE)
-                .startsWith("existing baseline/privilege-escalation-allowed: container \"app\": securityContext")
-                .endsWith("… (fix: set securityContext.allowPrivilegeEscalation: false on the container)")
-                .doesNotContain("securityContext.allowPriv…");
+                .startsWith("baseline/probe-timeout: container \"app\": readinessProbe.timeoutSeconds is 30, policy maximum is 10")
+                .endsWith("… (fix: lower the probe's timeoutSeconds to the policy maximum or less)");
         var shortOne = new AdmissionDecider.Violation("baseline", RuleId.PROBE_TIMEOUT, "app", "short message");
         assertThat(AdmissionDecider.line(shortOne, "")).isEqualTo("baseline/probe-timeout: short message");
+    }
+
+    @Test
+    void theMessageOutranksTheFixWhenBothDoNotFit() {
+        String message = "namespace \"payments\" has no istio-injection=enabled, istio.io/rev or ambient label, and the pod "
+                + "template no sidecar.istio.io/inject=true label";
+        var v = new AdmissionDecider.Violation("baseline", RuleId.MTLS_SIDECAR_MISSING, null, message);
+        String line = AdmissionDecider.line(v, "existing ");
+        assertThat(line).hasSizeLessThanOrEqualTo(AdmissionDecider.MAX_LINE)
+                .startsWith("existing baseline/mtls-sidecar-missing: namespace \"payments\" has no istio-injection=enabled, "
+                        + "istio.io/rev or ambient label, and the pod template")
+                .doesNotContain("(fix:").endsWith("…");
     }
 
     @Test

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import dev.ballast.rules.catalog.Severity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +82,7 @@ public final class HtmlReportRenderer {
         List<List<String>> data = new ArrayList<>();
         for (var w : report.workloads()) {
             for (var f : w.findings()) {
-                data.add(java.util.Arrays.asList(f.severity(), f.result(), w.namespace(), w.kind() + "/" + w.name(), f.container(),
+                data.add(Arrays.asList(f.severity(), f.result(), w.namespace(), w.kind() + "/" + w.name(), f.container(),
                         f.rule(), f.policy(), f.field(), f.message(), f.fix()));
             }
         }
@@ -89,7 +91,7 @@ public final class HtmlReportRenderer {
         select(h, "policy", "Policy", List.of());
         select(h, "namespace", "Namespace", List.of());
         select(h, "rule", "Rule", List.of());
-        select(h, "severity", "Severity", List.of("critical", "high", "medium", "low"));
+        select(h, "severity", "Severity", Arrays.stream(Severity.values()).map(Severity::id).toList());
         select(h, "result", "Result", List.of());
         h.append("<label for=\"f-text\">Search<input type=\"search\" id=\"f-text\" placeholder=\"workload, field, message\"></label>\n</div>\n")
                 .append("<p id=\"findings-status\" role=\"status\" aria-live=\"polite\"></p>\n<div class=\"scroll\">\n")

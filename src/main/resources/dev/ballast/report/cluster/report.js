@@ -1,7 +1,6 @@
 (function () {
   "use strict";
   var COLUMNS = ["severity", "result", "namespace", "workload", "container", "rule", "policy", "field", "message", "fix"];
-  var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
   var PAGE = 50;
   var rows = JSON.parse(document.getElementById("findings-data").textContent).map(function (r) {
     var o = {};
@@ -18,11 +17,16 @@
   var status = document.getElementById("findings-status");
   var prev = document.getElementById("page-prev");
   var next = document.getElementById("page-next");
+  // the page lists severities most severe first; their order is the sort order, so it is written once (in Java)
+  var SEVERITY_RANK = {};
+  Array.prototype.forEach.call(filters.severity.options, function (o, i) { SEVERITY_RANK[o.value] = i; });
+  // web-2 before web-10, as people number things
+  var natural = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" }).compare;
 
   function fill(select, key) {
     var seen = {};
     rows.forEach(function (r) { seen[r[key]] = true; });
-    Object.keys(seen).sort().forEach(function (v) {
+    Object.keys(seen).sort(natural).forEach(function (v) {
       var option = document.createElement("option");
       option.value = v;
       option.textContent = v;
@@ -32,11 +36,10 @@
   ["policy", "namespace", "rule", "result"].forEach(function (k) { fill(filters[k], k); });
 
   function compare(a, b) {
-    var x = a[state.sort], y = b[state.sort];
-    if (state.sort === "severity") { x = SEVERITY_RANK[x]; y = SEVERITY_RANK[y]; }
-    var c = x < y ? -1 : x > y ? 1 : 0;
-    if (c === 0 && state.sort !== "namespace") { c = a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0; }
-    if (c === 0) { c = a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0; }
+    var c = state.sort === "severity" ? SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
+        : natural(a[state.sort], b[state.sort]);
+    if (c === 0 && state.sort !== "namespace") { c = natural(a.namespace, b.namespace); }
+    if (c === 0) { c = natural(a.workload, b.workload); }
     return c * state.dir;
   }
 

@@ -229,6 +229,8 @@ class ReportPageBrowserIT {
         namespaceHeader.findElement(By.tagName("button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "ascending".equals(namespaceHeader.getAttribute("aria-sort")));
         assertThat(column(1)).isNotEmpty().allMatch("team-0"::equals);
+        List<Integer> numbers = column(2).stream().map(w -> Integer.parseInt(w.replaceAll("\\D", ""))).toList();
+        assertThat(numbers).as("workloads numbered as people count (web-20 before web-100)").isSorted().contains(20, 100);
         namespaceHeader.findElement(By.tagName("button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "descending".equals(namespaceHeader.getAttribute("aria-sort")));
         assertThat(column(1)).isNotEmpty().allMatch("team-9"::equals);
