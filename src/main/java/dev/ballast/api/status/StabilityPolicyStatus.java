@@ -9,7 +9,7 @@ import java.util.List;
 public record StabilityPolicyStatus(
         @JsonPropertyDescription("The metadata.generation this status was computed for.")
         Long observedGeneration,
-        @JsonPropertyDescription("Ready is True once the policy has been evaluated; False with a reason when it cannot be.")
+        @JsonPropertyDescription("Ready is True once the policy has been evaluated, False with a reason when it cannot be; PolicyReportConflict is True while a PolicyReport Ballast would write exists without its ownership marks and is left untouched.")
         List<Condition> conditions,
         @JsonPropertyDescription("Counts over the workloads this policy selects.")
         PolicySummary summary,
