@@ -14,8 +14,9 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.model.ConfigObject;
-import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.Subject;
+import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Mode;
 import dev.ballast.rules.policy.Policy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -194,31 +195,19 @@ public class AdmissionHandler {
     private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode previous, JsonNode request,
                                       List<Policy> policies, ClusterContext ctx, Cancellation cancellation) {
         List<Evaluation> result = new ArrayList<>();
-        switch (kind) {
-            case "Deployment", "StatefulSet", "DaemonSet" -> {
-                var workload = WorkloadMapper.map(object, SourceRef.NONE);
-                if (request == null) {
-                    policies.forEach(p -> evaluator.evaluate(p, workload, ctx, cancellation).ifPresent(result::add));
-                } else {
-                    Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
-                    policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx, cancellation).ifPresent(result::add));
-                }
-            }
-            case "PeerAuthentication" -> {
-                var pa = ContextMapper.peerAuthentication(object, SourceRef.NONE);
-                policies.forEach(p -> evaluator.evaluate(p, pa, ctx).ifPresent(result::add));
-            }
-            case "ConfigMap", "Secret" -> {
-                ConfigObject config = request == null ? ContextMapper.configObject(object, SourceRef.NONE) : writtenBy(kind, object, request);
-                policies.forEach(p -> evaluator.evaluate(p, config, ctx).ifPresent(result::add));
-            }
-            case "HorizontalPodAutoscaler" -> {
-                HpaView hpa = ContextMapper.hpa(object, SourceRef.NONE);
-                policies.forEach(p -> evaluator.evaluate(p, hpa, ctx).ifPresent(result::add));
-            }
-            default -> {
-                // not a kind Ballast judges: allowed
-            }
+        Subject subject = switch (kind) {
+            case "Deployment", "StatefulSet", "DaemonSet" -> WorkloadMapper.map(object, SourceRef.NONE);
+            case "PeerAuthentication" -> ContextMapper.peerAuthentication(object, SourceRef.NONE);
+            case "ConfigMap", "Secret" -> request == null ? ContextMapper.configObject(object, SourceRef.NONE)
+                    : writtenBy(kind, object, request);
+            case "HorizontalPodAutoscaler" -> ContextMapper.hpa(object, SourceRef.NONE);
+            default -> null; // not a kind Ballast judges: allowed
+        };
+        if (subject instanceof Workload workload && request != null) {
+            Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
+            policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx, cancellation).ifPresent(result::add));
+        } else if (subject != null) {
+            policies.forEach(p -> evaluator.evaluate(p, subject, ctx, cancellation).ifPresent(result::add));
         }
         return result;
     }

@@ -11,7 +11,6 @@ import dev.ballast.rules.Rules;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
-import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.policy.Policy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,9 +105,7 @@ final class AuditCommand implements Callable<Integer> {
         List<Evaluation> evaluations = new ArrayList<>();
         for (Policy policy : policies) {
             evaluations.addAll(evaluator.evaluateAll(policy, input.workloads(), context));
-            for (ConfigObject c : input.configObjects()) {
-                evaluator.evaluate(policy, c, context).ifPresent(evaluations::add);
-            }
+            evaluations.addAll(evaluator.evaluateAll(policy, input.configObjects(), context));
         }
         return evaluations;
     }

@@ -1,13 +1,13 @@
 package dev.ballast.rules;
 
-import static dev.ballast.rules.engine.RuleBinding.of;
-
+import dev.ballast.rules.autoscaling.HpaCpuTargetOnHpaRule;
 import dev.ballast.rules.autoscaling.HpaCpuTargetRule;
 import dev.ballast.rules.engine.Evaluator;
-import dev.ballast.rules.engine.RuleBinding;
+import dev.ballast.rules.engine.Rule;
+import dev.ballast.rules.gitops.GitopsUnmanagedChangeRule;
 import dev.ballast.rules.mtls.MtlsNotStrictRule;
+import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
 import dev.ballast.rules.mtls.MtlsSidecarMissingRule;
-import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.probes.ProbeFailureThresholdRule;
 import dev.ballast.rules.probes.ProbeLivenessMissingRule;
 import dev.ballast.rules.probes.ProbeReadinessMissingRule;
@@ -26,35 +26,37 @@ import dev.ballast.rules.security.VolumeTypeNotAllowedRule;
 import java.util.List;
 
 /**
- * Every workload rule, in catalogue order, bound to its group's settings. Explicit on purpose: no scanning, no
- * registration side effects. The ConfigMap/Secret and PeerAuthentication rules are fixed parts of the
- * {@link Evaluator}.
+ * Every rule, for every kind of subject, in catalogue order (a subject's results come in this order). Explicit on
+ * purpose: no scanning, no registration side effects.
  */
 public final class Rules {
-    private static final List<RuleBinding<?>> ALL = List.of(
-            of(Policy::probes, new ProbeReadinessMissingRule()),
-            of(Policy::probes, new ProbeReadinessPathRule()),
-            of(Policy::probes, new ProbeTimeoutRule()),
-            of(Policy::probes, new ProbeFailureThresholdRule()),
-            of(Policy::probes, new ProbeLivenessMissingRule()),
-            of(Policy::resources, new MemoryLimitMissingRule()),
-            of(Policy::resources, new MemoryLimitNotEqualRequestRule()),
-            of(Policy::securityContext, new RunAsNonRootRule()),
-            of(Policy::securityContext, new PrivilegeEscalationAllowedRule()),
-            of(Policy::securityContext, new PrivilegedContainerRule()),
-            of(Policy::securityContext, new HostNamespacesRule()),
-            of(Policy::securityContext, new CapabilitiesNotDroppedRule()),
-            of(Policy::securityContext, new CapabilitiesAddedRule()),
-            of(Policy::securityContext, new SeccompProfileRule()),
-            of(Policy::securityContext, new VolumeTypeNotAllowedRule()),
-            of(Policy::mtls, new MtlsNotStrictRule()),
-            of(Policy::mtls, new MtlsSidecarMissingRule()),
-            of(Policy::autoscaling, new HpaCpuTargetRule()));
+    private static final List<Rule<?, ?>> ALL = List.of(
+            new ProbeReadinessMissingRule(),
+            new ProbeReadinessPathRule(),
+            new ProbeTimeoutRule(),
+            new ProbeFailureThresholdRule(),
+            new ProbeLivenessMissingRule(),
+            new MemoryLimitMissingRule(),
+            new MemoryLimitNotEqualRequestRule(),
+            new RunAsNonRootRule(),
+            new PrivilegeEscalationAllowedRule(),
+            new PrivilegedContainerRule(),
+            new HostNamespacesRule(),
+            new CapabilitiesNotDroppedRule(),
+            new CapabilitiesAddedRule(),
+            new SeccompProfileRule(),
+            new VolumeTypeNotAllowedRule(),
+            new MtlsNotStrictRule(),
+            new MtlsSidecarMissingRule(),
+            new HpaCpuTargetRule(),
+            new HpaCpuTargetOnHpaRule(),
+            new MtlsPermissivePolicyRule(),
+            new GitopsUnmanagedChangeRule());
 
     private Rules() {
     }
 
-    public static List<RuleBinding<?>> all() {
+    public static List<Rule<?, ?>> all() {
         return ALL;
     }
 

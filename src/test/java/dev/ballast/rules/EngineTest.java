@@ -8,20 +8,26 @@ import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.catalog.Target;
 import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.ClusterContext;
-import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Quantity;
 import dev.ballast.rules.engine.Result;
-import dev.ballast.rules.engine.RuleBinding;
+import dev.ballast.rules.engine.Rule;
 import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.engine.Score;
 import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.MtlsMode;
 import dev.ballast.rules.model.NamespaceView;
+import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.LabelSelector;
 import dev.ballast.rules.policy.Match;
+import dev.ballast.rules.policy.Mode;
+import dev.ballast.rules.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +44,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EngineTest {
 
     @Test
-    void catalogueHasOneRulePerWorkloadRuleIdAndWireNamesMatch() throws Exception {
+    void catalogueHasOneRulePerRuleIdAndSubjectAndWireNamesMatch() throws Exception {
         Set<RuleId> bound = new java.util.HashSet<>();
-        for (RuleBinding<?> b : Rules.all()) {
-            assertThat(bound.add(b.rule().id())).as("duplicate " + b.rule().id()).isTrue();
-            assertThat(b.rule().getClass().getSimpleName()).isEqualTo(pascal(b.rule().id().id()) + "Rule");
+        Set<String> perSubject = new java.util.HashSet<>();
+        for (Rule<?, ?> rule : Rules.all()) {
+            bound.add(rule.id());
+            assertThat(perSubject.add(rule.id() + "/" + rule.subject().getSimpleName())).as("duplicate " + rule.id()).isTrue();
+            assertThat(rule.getClass().getSimpleName()).startsWith(pascal(rule.id().id())).endsWith("Rule");
         }
         for (RuleId id : RuleId.values()) {
-            assertThat(bound.contains(id)).as(id.id()).isEqualTo(id.target() == Target.WORKLOAD);
+            assertThat(bound.contains(id)).as(id.id()).isEqualTo(id.target() != Target.WORKLOAD_CHANGE);
             assertThat(RuleId.class.getField(id.name()).getAnnotation(JsonProperty.class).value()).isEqualTo(id.id());
             assertThat(id.title()).isNotBlank();
             assertThat(RuleId.fromId(id.id())).contains(id);
@@ -62,6 +70,28 @@ class EngineTest {
                 ClusterContext.EMPTY, Cancellation.NONE)).isPresent();
     }
 
+    @Test
+    void everyKindOfSubjectIsCancellableAndIgnoredWhenNoRuleApplies() {
+        var hpa = new HpaView("autoscaling/v2", "shop", "web", "Deployment", "web", Map.of(), false,
+                List.of(), SourceRef.NONE);
+        var pa = new PeerAuthenticationView("shop", "pa", null, Map.of(),
+                MtlsMode.STRICT, Map.of(), SourceRef.NONE);
+        var config = new ConfigObject("ConfigMap", "shop", "cfg", "kubectl-edit", SourceRef.NONE);
+        for (Subject subject : List.of(hpa, pa, config)) {
+            assertThatThrownBy(() -> Rules.evaluator().evaluate(PolicyFixture.baseline(), subject, ClusterContext.EMPTY,
+                    () -> true)).as(subject.ref().kind()).isInstanceOf(EvaluationCancelledException.class);
+            assertThat(Rules.evaluator().evaluate(PolicyFixture.baseline(), subject, ClusterContext.EMPTY))
+                    .as(subject.ref().kind()).isPresent();
+        }
+        var noGroups = new Policy("bare", Mode.Audit,
+                Match.defaults(), null, null, null, null, null, null, List.of());
+        for (Subject subject : List.of(hpa, pa, config)) {
+            assertThat(Rules.evaluator().evaluate(noGroups, subject, ClusterContext.EMPTY)).as(subject.ref().kind()).isEmpty();
+        }
+        assertThat(Rules.evaluator().evaluate(noGroups, WorkloadFixture.compliant().workload(), ClusterContext.EMPTY)
+                .orElseThrow().results()).isEmpty();
+    }
+
     private static String pascal(String id) {
         StringBuilder sb = new StringBuilder();
         for (String part : id.split("-")) {
@@ -72,10 +102,10 @@ class EngineTest {
 
     @Test
     void evaluatorRejectsAnIncompleteOrDuplicatedCatalogue() {
-        List<RuleBinding<?>> missing = new ArrayList<>(Rules.all());
+        List<Rule<?, ?>> missing = new ArrayList<>(Rules.all());
         missing.remove(0);
         assertThatThrownBy(() -> new Evaluator(missing)).hasMessageContaining("no rule implements probe-readiness-missing");
-        List<RuleBinding<?>> twice = new ArrayList<>(Rules.all());
+        List<Rule<?, ?>> twice = new ArrayList<>(Rules.all());
         twice.add(Rules.all().get(0));
         assertThatThrownBy(() -> new Evaluator(twice)).hasMessageContaining("bound twice");
     }

@@ -2,11 +2,16 @@ package dev.ballast.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Finding;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
 import dev.ballast.rules.model.MtlsMode;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.mtls.EffectiveMtls;
-import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
 import dev.ballast.rules.mtls.MtlsResolver;
 import java.time.Instant;
 import java.util.List;
@@ -90,10 +95,16 @@ class MtlsRulesTest {
 
     @Test
     void permissivePolicyRuleFlagsModeAndPorts() {
-        var rule = new MtlsPermissivePolicyRule();
-        assertThat(rule.check(pa("shop", "p", 0, Map.of(), MtlsMode.PERMISSIVE, Map.of(80, MtlsMode.DISABLE))))
-                .hasSize(2);
-        assertThat(rule.check(pa("shop", "s", 0, Map.of(), MtlsMode.STRICT, Map.of(80, MtlsMode.STRICT)))).isEmpty();
-        assertThat(rule.check(pa("shop", "u", 0, Map.of(), MtlsMode.UNSET, Map.of()))).isEmpty();
+        assertThat(permissive(pa("shop", "p", 0, Map.of(), MtlsMode.PERMISSIVE, Map.of(80, MtlsMode.DISABLE))).findings())
+                .extracting(Finding::field).containsExactly("spec.mtls.mode", "spec.portLevelMtls[80].mode");
+        assertThat(permissive(pa("shop", "s", 0, Map.of(), MtlsMode.STRICT, Map.of(80, MtlsMode.STRICT))).result())
+                .isEqualTo(Result.PASS);
+        assertThat(permissive(pa("shop", "u", 0, Map.of(), MtlsMode.UNSET, Map.of())).result()).isEqualTo(Result.PASS);
+    }
+
+    private static RuleResult permissive(PeerAuthenticationView pa) {
+        Evaluation e = Rules.evaluator().evaluate(PolicyFixture.baseline(), pa, ClusterContext.EMPTY).orElseThrow();
+        assertThat(e.results()).extracting(RuleResult::rule).containsExactly(RuleId.MTLS_PERMISSIVE_POLICY);
+        return e.results().get(0);
     }
 }

@@ -2,17 +2,14 @@ package dev.ballast.rules.engine;
 
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.catalog.Target;
-import dev.ballast.rules.autoscaling.HpaCpuTargetRule;
-import dev.ballast.rules.gitops.GitopsUnmanagedChangeRule;
-import dev.ballast.rules.model.ConfigObject;
-import dev.ballast.rules.model.HpaView;
-import dev.ballast.rules.model.PeerAuthenticationView;
-import dev.ballast.rules.model.ResourceRef;
+import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.model.Workload;
-import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
 import dev.ballast.rules.policy.Policy;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,68 +17,77 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs a policy's rules over one object. Immutable and stateless between calls, so one instance serves every
- * thread. The constructor validates the catalogue: exactly one workload rule per workload {@link RuleId}.
+ * Runs a policy's rules over one subject: selection, exemptions, cancellation and the note on an ignored exemption
+ * annotation are decided here, once, for every kind of subject. Immutable and stateless between calls, so one
+ * instance serves every thread. The constructor validates the catalogue: every rule ID but exemption-not-allowed
+ * implemented, none twice for one kind of subject.
  */
 public final class Evaluator {
-    private final List<RuleBinding<?>> bindings;
-    private final GitopsUnmanagedChangeRule gitops = new GitopsUnmanagedChangeRule();
-    private final MtlsPermissivePolicyRule permissive = new MtlsPermissivePolicyRule();
-    private final HpaCpuTargetRule hpaCpuTarget = new HpaCpuTargetRule();
+    private final Map<Class<?>, List<Rule<?, ?>>> rulesBySubject;
 
-    public Evaluator(List<RuleBinding<?>> bindings) {
-        Set<RuleId> seen = EnumSet.noneOf(RuleId.class);
-        for (RuleBinding<?> b : bindings) {
-            RuleId id = b.rule().id();
-            if (id.target() != Target.WORKLOAD || !seen.add(id)) {
-                throw new IllegalArgumentException("rule catalogue: " + id + " is bound twice or is not a workload rule");
+    public Evaluator(List<Rule<?, ?>> rules) {
+        Set<String> seen = new HashSet<>();
+        Set<RuleId> implemented = EnumSet.noneOf(RuleId.class);
+        Map<Class<?>, List<Rule<?, ?>>> bySubject = new HashMap<>();
+        for (Rule<?, ?> rule : rules) {
+            RuleId id = rule.id();
+            if (id.target() == Target.WORKLOAD_CHANGE || !seen.add(id + "/" + rule.subject().getName())) {
+                throw new IllegalArgumentException("rule catalogue: " + id + " is bound twice for "
+                        + rule.subject().getSimpleName() + " or is judged by the evaluator itself");
             }
+            implemented.add(id);
+            bySubject.computeIfAbsent(rule.subject(), k -> new ArrayList<>()).add(rule);
         }
         for (RuleId id : RuleId.values()) {
-            if (id.target() == Target.WORKLOAD && !seen.contains(id)) {
+            if (id.target() != Target.WORKLOAD_CHANGE && !implemented.contains(id)) {
                 throw new IllegalArgumentException("rule catalogue: no rule implements " + id);
             }
         }
-        this.bindings = List.copyOf(bindings);
+        Map<Class<?>, List<Rule<?, ?>>> frozen = new HashMap<>();
+        bySubject.forEach((subject, list) -> frozen.put(subject, List.copyOf(list)));
+        this.rulesBySubject = Map.copyOf(frozen);
     }
 
-    /** Whether the policy selects this workload at all (kind, namespace, selectors). */
-    public boolean selects(Policy policy, Workload workload, ClusterContext context) {
-        return PolicyMatcher.selectsWorkload(policy.match(), workload.kind(), workload.namespace(), workload.labels(),
-                context);
-    }
-
-    /** Evaluates every workload the policy selects, in order. */
-    public List<Evaluation> evaluateAll(Policy policy, java.util.Collection<Workload> workloads, ClusterContext context) {
+    /** Evaluates every subject the policy selects, in order. */
+    public List<Evaluation> evaluateAll(Policy policy, Collection<? extends Subject> subjects, ClusterContext context) {
         List<Evaluation> evaluations = new ArrayList<>();
-        for (Workload w : workloads) {
-            evaluate(policy, w, context).ifPresent(evaluations::add);
+        for (Subject s : subjects) {
+            evaluate(policy, s, context).ifPresent(evaluations::add);
         }
         return evaluations;
     }
 
-    /** Evaluates a workload; empty when the policy does not select it. */
-    public Optional<Evaluation> evaluate(Policy policy, Workload workload, ClusterContext context) {
-        return evaluate(policy, workload, context, Cancellation.NONE);
+    /** As {@link #evaluate(Policy, Subject, ClusterContext, Cancellation)}, never cancelled. */
+    public Optional<Evaluation> evaluate(Policy policy, Subject subject, ClusterContext context) {
+        return evaluate(policy, subject, context, Cancellation.NONE);
     }
 
-    /** As above, asking {@code cancellation} before each rule (a rule's cost grows with the workload's containers). */
-    public Optional<Evaluation> evaluate(Policy policy, Workload workload, ClusterContext context, Cancellation cancellation) {
-        if (!selects(policy, workload, context)) {
+    /**
+     * Evaluates one subject, asking {@code cancellation} before each rule (a rule's cost grows with the workload's
+     * containers). Empty when the policy does not select it, or when no rule applies to a subject that is not
+     * reported without rules.
+     */
+    public Optional<Evaluation> evaluate(Policy policy, Subject subject, ClusterContext context,
+                                         Cancellation cancellation) {
+        if (!PolicyMatcher.selects(policy.match(), subject, context)) {
             return Optional.empty();
         }
-        Exemptions exemptions = new Exemptions(policy, workload.namespace(), workload.name(), workload.annotations(),
-                context);
-        List<RuleResult> results = new ArrayList<>(bindings.size() + 1);
+        Exemptions exemptions = new Exemptions(policy, subject.namespace(), subject.exemptionName(),
+                subject.exemptionAnnotations(), context);
+        List<Rule<?, ?>> rules = rulesBySubject.getOrDefault(subject.getClass(), List.of());
+        List<RuleResult> results = new ArrayList<>(rules.size() + 1);
         Violations violations = new Violations();
-        for (RuleBinding<?> binding : bindings) {
+        for (Rule<?, ?> rule : rules) {
             cancellation.check();
-            RuleResult result = run(binding, policy, workload, context, exemptions, violations);
+            RuleResult result = run(rule, policy, subject, context, exemptions, violations);
             if (result != null) {
                 results.add(result);
             }
         }
-        return Optional.of(new Evaluation(policy.name(), workload.ref(), results));
+        if (results.isEmpty() && !subject.reportedWithoutRules()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Evaluation(policy.name(), subject.ref(), results));
     }
 
     /**
@@ -124,18 +130,19 @@ public final class Evaluator {
                 + " exempts " + asked + ", but policy " + policy.name() + " does not honour it (annotationExemptions: Deny)")));
     }
 
-    private static <S> RuleResult run(RuleBinding<S> binding, Policy policy, Workload workload, ClusterContext context,
-                                      Exemptions exemptions, Violations violations) {
-        S settings = binding.settings().apply(policy);
-        WorkloadRule<S> rule = binding.rule();
-        if (settings == null || !rule.enabled(settings)) {
+    private static <T extends Subject, S> RuleResult run(Rule<T, S> rule, Policy policy, Subject subject,
+                                                         ClusterContext context, Exemptions exemptions,
+                                                         Violations violations) {
+        S settings = rule.settings(policy);
+        T judged = rule.subject().cast(subject);
+        if (settings == null || !rule.enabled(settings) || !rule.appliesTo(judged)) {
             return null;
         }
         String exempt = exemptions.reason(rule.id());
         if (exempt != null) {
             return RuleResult.skip(rule.id(), exempt);
         }
-        rule.check(workload, settings, context, violations);
+        rule.check(judged, settings, context, violations);
         if (violations.isEmpty()) {
             return RuleResult.pass(rule.id());
         }
@@ -145,60 +152,5 @@ public final class Evaluator {
             findings = findings.stream().map(f -> new Finding(f.container(), f.field(), f.message() + note)).toList();
         }
         return new RuleResult(rule.id(), Result.FAIL, findings);
-    }
-
-    /** Evaluates a ConfigMap or Secret against the gitops group; empty when not selected or not applicable. */
-    public Optional<Evaluation> evaluate(Policy policy, ConfigObject object, ClusterContext context) {
-        if (policy.gitops() == null || !gitops.applies(object)
-                || !PolicyMatcher.selectsNamespace(policy.match(), object.namespace(), context)) {
-            return Optional.empty();
-        }
-        String exempt = new Exemptions(policy, object.namespace(), object.name(), Map.of(), context)
-                .reason(gitops.id());
-        RuleResult result = exempt != null ? RuleResult.skip(gitops.id(), exempt)
-                : gitops.check(object, policy.gitops())
-                        .map(f -> new RuleResult(gitops.id(), Result.FAIL, List.of(f)))
-                        .orElse(RuleResult.pass(gitops.id()));
-        return Optional.of(new Evaluation(policy.name(), object.ref(), List.of(result)));
-    }
-
-    /**
-     * Evaluates an HPA on its own (admission) against the autoscaling group: policies selecting its namespace and the
-     * kind of its scale target.
-     */
-    public Optional<Evaluation> evaluate(Policy policy, HpaView hpa, ClusterContext context) {
-        if (policy.autoscaling() == null || !policy.match().kinds().contains(hpa.targetKind())
-                || !PolicyMatcher.selectsNamespace(policy.match(), hpa.namespace(), context)) {
-            return Optional.empty();
-        }
-        var ref = new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), hpa.source());
-        // hpa-cpu-target is a rule of the scale target: the workload's exemptions apply (its annotations are not known here)
-        String target = hpa.targetName() == null ? hpa.name() : hpa.targetName();
-        String exempt = new Exemptions(policy, hpa.namespace(), target, Map.of(), context).reason(hpaCpuTarget.id());
-        if (exempt != null) {
-            return Optional.of(new Evaluation(policy.name(), ref, List.of(RuleResult.skip(hpaCpuTarget.id(), exempt))));
-        }
-        Violations violations = new Violations();
-        hpaCpuTarget.checkHpa(hpa, policy.autoscaling(), violations);
-        RuleResult result = violations.isEmpty() ? RuleResult.pass(hpaCpuTarget.id())
-                : new RuleResult(hpaCpuTarget.id(), Result.FAIL, violations.drain());
-        return Optional.of(new Evaluation(policy.name(), ref, List.of(result)));
-    }
-
-    /** Evaluates a PeerAuthentication (admission only) against the mtls group. */
-    public Optional<Evaluation> evaluate(Policy policy, PeerAuthenticationView pa, ClusterContext context) {
-        if (policy.mtls() == null || !PolicyMatcher.selectsNamespace(policy.match(), pa.namespace(), context)) {
-            return Optional.empty();
-        }
-        var ref = new ResourceRef("PeerAuthentication", pa.namespace(), pa.name(), pa.source());
-        String exempt = new Exemptions(policy, pa.namespace(), pa.name(), Map.of(), context)
-                .reason(permissive.id());
-        if (exempt != null) {
-            return Optional.of(new Evaluation(policy.name(), ref, List.of(RuleResult.skip(permissive.id(), exempt))));
-        }
-        List<Finding> findings = permissive.check(pa);
-        RuleResult result = findings.isEmpty() ? RuleResult.pass(permissive.id())
-                : new RuleResult(permissive.id(), Result.FAIL, findings);
-        return Optional.of(new Evaluation(policy.name(), ref, List.of(result)));
     }
 }

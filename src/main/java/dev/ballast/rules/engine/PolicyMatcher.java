@@ -1,9 +1,10 @@
 package dev.ballast.rules.engine;
 
+import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.policy.Match;
 import java.util.Map;
 
-/** Decides whether a policy's match selects an object, from its kind, namespace (and labels) and own labels. */
+/** Decides whether a policy's match selects a subject: its kind, its namespace (and labels), its own labels. */
 final class PolicyMatcher {
     private PolicyMatcher() {
     }
@@ -13,9 +14,10 @@ final class PolicyMatcher {
                 && match.namespaceSelector().matches(context.namespaceLabels(namespace));
     }
 
-    static boolean selectsWorkload(Match match, String kind, String namespace, Map<String, String> labels,
-                                   ClusterContext context) {
-        return match.kinds().contains(kind) && selectsNamespace(match, namespace, context)
-                && match.workloadSelector().matches(labels);
+    static boolean selects(Match match, Subject subject, ClusterContext context) {
+        String kind = subject.matchKind();
+        Map<String, String> labels = subject.matchLabels();
+        return (kind == null || match.kinds().contains(kind)) && selectsNamespace(match, subject.namespace(), context)
+                && (labels == null || match.workloadSelector().matches(labels));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.rules.engine;
 
+import dev.ballast.rules.model.ContainerView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,14 @@ public final class Violations {
             findings = new ArrayList<>(2);
         }
         findings.add(new Finding(container, field, message));
+    }
+
+    /**
+     * A finding on one container: {@code field} is relative to the container ({@code readinessProbe.timeoutSeconds}),
+     * and the message is {@code container "NAME"} followed by {@code problem} (e.g. {@code " has no livenessProbe"}).
+     */
+    public void container(ContainerView c, String field, String problem) {
+        add(c.name(), c.path() + "." + field, "container \"" + c.name() + "\"" + problem);
     }
 
     boolean isEmpty() {

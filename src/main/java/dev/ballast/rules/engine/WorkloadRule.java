@@ -2,18 +2,17 @@ package dev.ballast.rules.engine;
 
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
-/**
- * A rule over a workload's pod template, given only its group's settings. Implementations are stateless and pure:
- * no clock, environment or I/O, so one instance serves every thread.
- */
-public interface WorkloadRule<S> {
-    RuleId id();
-
-    /** Whether the settings switch this rule on at all (e.g. {@code liveness.required: false} turns a rule off). */
-    default boolean enabled(S settings) {
-        return true;
+/** A rule over a Deployment, StatefulSet or DaemonSet as a whole (its pod template, its context). */
+public abstract class WorkloadRule<S> extends GroupRule<Workload, S> {
+    protected WorkloadRule(RuleId id, Function<Policy, S> settings, Predicate<S> enabled) {
+        super(id, Workload.class, settings, enabled);
     }
 
-    void check(Workload workload, S settings, ClusterContext context, Violations out);
+    protected WorkloadRule(RuleId id, Function<Policy, S> settings) {
+        super(id, Workload.class, settings);
+    }
 }

@@ -10,13 +10,32 @@ import java.util.Map;
  */
 public record HpaView(String apiVersion, String namespace, String name, String targetKind, String targetName,
                       Map<String, String> annotations, boolean metricsSpecified, List<CpuTarget> cpuTargets,
-                      SourceRef source) {
+                      SourceRef source) implements Subject {
+    public static final String KIND = "HorizontalPodAutoscaler";
+
     public HpaView {
         annotations = Map.copyOf(annotations);
         cpuTargets = List.copyOf(cpuTargets);
     }
 
     public record CpuTarget(int utilization, String field) {
+    }
+
+    @Override
+    public ResourceRef ref() {
+        return new ResourceRef(KIND, namespace, name, source);
+    }
+
+    /** Judged on its own, an HPA is selected by the kind of its scale target. */
+    @Override
+    public String matchKind() {
+        return targetKind == null ? "" : targetKind;
+    }
+
+    /** Its rule belongs to the scale target, so the target's exemptions apply (its annotations are not known here). */
+    @Override
+    public String exemptionName() {
+        return targetName == null ? name : targetName;
     }
 
     public boolean targets(Workload workload) {

@@ -8,12 +8,26 @@ import java.util.Map;
  * {@code mode} is STRICT, PERMISSIVE, DISABLE or UNSET (absent = UNSET); {@code portModes} maps port to mode.
  */
 public record PeerAuthenticationView(String namespace, String name, Instant created, Map<String, String> selector,
-                                     MtlsMode mode, Map<Integer, MtlsMode> portModes, SourceRef source) {
+                                     MtlsMode mode, Map<Integer, MtlsMode> portModes, SourceRef source)
+        implements Subject {
+    public static final String KIND = "PeerAuthentication";
+
     public PeerAuthenticationView {
         selector = Map.copyOf(selector);
         portModes = Map.copyOf(portModes);
         mode = mode == null ? MtlsMode.UNSET : mode;
         created = created == null ? Instant.EPOCH : created;
+    }
+
+    @Override
+    public ResourceRef ref() {
+        return new ResourceRef(KIND, namespace, name, source);
+    }
+
+    /** Selected by namespace alone. */
+    @Override
+    public String matchKind() {
+        return null;
     }
 
     public boolean hasSelector() {

@@ -7,6 +7,7 @@ import dev.ballast.rules.engine.WorkloadRule;
 import dev.ballast.rules.model.MtlsMode;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.MtlsSettings;
+import dev.ballast.rules.policy.Policy;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,10 +15,9 @@ import java.util.TreeMap;
  * Reads the PeerAuthentications of the workload's namespace and of the root namespace; passes when the effective
  * mTLS mode (see {@link MtlsResolver}) is STRICT for the workload and on every port.
  */
-public final class MtlsNotStrictRule implements WorkloadRule<MtlsSettings> {
-    @Override
-    public RuleId id() {
-        return RuleId.MTLS_NOT_STRICT;
+public final class MtlsNotStrictRule extends WorkloadRule<MtlsSettings> {
+    public MtlsNotStrictRule() {
+        super(RuleId.MTLS_NOT_STRICT, Policy::mtls);
     }
 
     @Override

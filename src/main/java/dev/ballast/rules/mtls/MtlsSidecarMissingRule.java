@@ -6,6 +6,7 @@ import dev.ballast.rules.engine.Violations;
 import dev.ballast.rules.engine.WorkloadRule;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.MtlsSettings;
+import dev.ballast.rules.policy.Policy;
 import java.util.Map;
 
 /**
@@ -13,17 +14,11 @@ import java.util.Map;
  * sidecar.istio.io/inject label or annotation; passes when a sidecar or ambient mode is on and the pod template
  * does not opt out.
  */
-public final class MtlsSidecarMissingRule implements WorkloadRule<MtlsSettings> {
+public final class MtlsSidecarMissingRule extends WorkloadRule<MtlsSettings> {
     static final String INJECT = "sidecar.istio.io/inject";
 
-    @Override
-    public RuleId id() {
-        return RuleId.MTLS_SIDECAR_MISSING;
-    }
-
-    @Override
-    public boolean enabled(MtlsSettings settings) {
-        return settings.requireSidecar();
+    public MtlsSidecarMissingRule() {
+        super(RuleId.MTLS_SIDECAR_MISSING, Policy::mtls, MtlsSettings::requireSidecar);
     }
 
     @Override

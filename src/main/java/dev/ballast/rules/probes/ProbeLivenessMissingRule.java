@@ -1,31 +1,23 @@
 package dev.ballast.rules.probes;
 
 import dev.ballast.rules.catalog.RuleId;
-import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.ContainerRule;
 import dev.ballast.rules.engine.Violations;
-import dev.ballast.rules.engine.WorkloadRule;
 import dev.ballast.rules.model.ContainerView;
-import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.model.PodTemplate;
+import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.policy.ProbeSettings;
 
 /** Reads each main container's livenessProbe; passes when every one has it. On only when liveness is required. */
-public final class ProbeLivenessMissingRule implements WorkloadRule<ProbeSettings> {
-    @Override
-    public RuleId id() {
-        return RuleId.PROBE_LIVENESS_MISSING;
+public final class ProbeLivenessMissingRule extends ContainerRule<ProbeSettings> {
+    public ProbeLivenessMissingRule() {
+        super(RuleId.PROBE_LIVENESS_MISSING, Policy::probes, ProbeSettings::livenessRequired, Scope.MAIN);
     }
 
     @Override
-    public boolean enabled(ProbeSettings settings) {
-        return settings.livenessRequired();
-    }
-
-    @Override
-    public void check(Workload workload, ProbeSettings settings, ClusterContext context, Violations out) {
-        for (ContainerView c : workload.template().containers()) {
-            if (c.role() == ContainerView.Role.MAIN && c.liveness() == null) {
-                out.add(c.name(), c.path() + ".livenessProbe", "container \"" + c.name() + "\" has no livenessProbe");
-            }
+    protected void check(ContainerView c, PodTemplate pod, ProbeSettings settings, Violations out) {
+        if (c.liveness() == null) {
+            out.container(c, "livenessProbe", " has no livenessProbe");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.ballast.rules.probes;
 
 import dev.ballast.rules.catalog.RuleId;
-import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.ContainerRule;
 import dev.ballast.rules.engine.Violations;
-import dev.ballast.rules.engine.WorkloadRule;
 import dev.ballast.rules.model.ContainerView;
+import dev.ballast.rules.model.PodTemplate;
 import dev.ballast.rules.model.Probe;
-import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.policy.ProbeSettings;
 import java.util.List;
 
@@ -15,30 +15,22 @@ import java.util.List;
  * string or fragment ({@code /healthz?full=1} is {@code /healthz}). Other probe handlers, containers without a
  * readiness probe, and an empty allowedPaths list pass.
  */
-public final class ProbeReadinessPathRule implements WorkloadRule<ProbeSettings> {
-    @Override
-    public RuleId id() {
-        return RuleId.PROBE_READINESS_PATH;
+public final class ProbeReadinessPathRule extends ContainerRule<ProbeSettings> {
+    public ProbeReadinessPathRule() {
+        super(RuleId.PROBE_READINESS_PATH, Policy::probes, settings -> !settings.allowedPaths().isEmpty(), Scope.MAIN);
     }
 
     @Override
-    public boolean enabled(ProbeSettings settings) {
-        return !settings.allowedPaths().isEmpty();
-    }
-
-    @Override
-    public void check(Workload workload, ProbeSettings settings, ClusterContext context, Violations out) {
-        for (ContainerView c : workload.template().containers()) {
-            Probe probe = c.readiness();
-            if (c.role() != ContainerView.Role.MAIN || probe == null || !Probe.HTTP_GET.equals(probe.handler())) {
-                continue;
-            }
-            String path = probe.httpPath() == null || probe.httpPath().isEmpty() ? "/" : probe.httpPath();
-            List<String> allowed = settings.allowedPaths();
-            if (!allowed.contains(path) && !allowed.contains(withoutQuery(path))) {
-                out.add(c.name(), c.path() + ".readinessProbe.httpGet.path", "container \"" + c.name()
-                        + "\": readinessProbe.httpGet.path is " + path + ", allowed: " + String.join(", ", allowed));
-            }
+    protected void check(ContainerView c, PodTemplate pod, ProbeSettings settings, Violations out) {
+        Probe probe = c.readiness();
+        if (probe == null || !Probe.HTTP_GET.equals(probe.handler())) {
+            return;
+        }
+        String path = probe.httpPath() == null || probe.httpPath().isEmpty() ? "/" : probe.httpPath();
+        List<String> allowed = settings.allowedPaths();
+        if (!allowed.contains(path) && !allowed.contains(withoutQuery(path))) {
+            out.container(c, "readinessProbe.httpGet.path", ": readinessProbe.httpGet.path is " + path
+                    + ", allowed: " + String.join(", ", allowed));
         }
     }
 

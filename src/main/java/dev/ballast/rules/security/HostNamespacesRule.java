@@ -5,18 +5,13 @@ import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Violations;
 import dev.ballast.rules.engine.WorkloadRule;
 import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.policy.SecuritySettings;
 
 /** Reads the pod's hostNetwork, hostPID and hostIPC; passes when none is true. */
-public final class HostNamespacesRule implements WorkloadRule<SecuritySettings> {
-    @Override
-    public RuleId id() {
-        return RuleId.HOST_NAMESPACES;
-    }
-
-    @Override
-    public boolean enabled(SecuritySettings settings) {
-        return !settings.hostNamespaces();
+public final class HostNamespacesRule extends WorkloadRule<SecuritySettings> {
+    public HostNamespacesRule() {
+        super(RuleId.HOST_NAMESPACES, Policy::securityContext, settings -> !settings.hostNamespaces());
     }
 
     @Override

@@ -6,14 +6,14 @@ import dev.ballast.rules.engine.Violations;
 import dev.ballast.rules.engine.WorkloadRule;
 import dev.ballast.rules.model.VolumeView;
 import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.policy.SecuritySettings;
 import java.util.List;
 
 /** Reads the source type of every pod volume; passes when each is in allowedVolumeTypes. */
-public final class VolumeTypeNotAllowedRule implements WorkloadRule<SecuritySettings> {
-    @Override
-    public RuleId id() {
-        return RuleId.VOLUME_TYPE_NOT_ALLOWED;
+public final class VolumeTypeNotAllowedRule extends WorkloadRule<SecuritySettings> {
+    public VolumeTypeNotAllowedRule() {
+        super(RuleId.VOLUME_TYPE_NOT_ALLOWED, Policy::securityContext);
     }
 
     @Override
