@@ -87,7 +87,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new InputException("--min-score must be between 0 and 100, got " + minScore);
         }
         limits.check();
-        List<Policy> policies = readPolicies();
+        List<Policy> policies = readPolicies(policyFile, limits);
         AuditInput input = AuditInput.of(new ManifestReader(stdin, limits, allowEmpty).read(inputs));
         AuditResult result = AuditResult.of(evaluate(policies, input), input.warnings());
         PrintWriter err = spec.commandLine().getErr();
@@ -110,7 +110,8 @@ final class AuditCommand implements Callable<Integer> {
         return evaluations;
     }
 
-    private List<Policy> readPolicies() throws IOException {
+    /** The policies of {@code --policy} (a file or directory), or the shipped baseline when it is null. */
+    static List<Policy> readPolicies(Path policyFile, InputLimits limits) throws IOException {
         PolicyReader reader = new PolicyReader(limits);
         if (policyFile == null) {
             try (InputStream baseline = AuditCommand.class.getResourceAsStream(BASELINE)) {

@@ -39,6 +39,7 @@ public final class BallastCli implements java.util.concurrent.Callable<Integer> 
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, boolean terminal) {
         CommandLine cli = new CommandLine(new BallastCli())
                 .addSubcommand(new AuditCommand(stdin, terminal))
+                .addSubcommand(new FixCommand())
                 .addSubcommand(new ReportCommand())
                 .addSubcommand(new RunCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)

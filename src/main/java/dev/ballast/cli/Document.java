@@ -17,6 +17,11 @@ record Document(JsonNode object, String file, int line, Map<String, Integer> lin
         return k == null ? "" : k.asText();
     }
 
+    /** Whether this is a {@code kind: List} (or another {@code ...List} with items) whose items are the objects. */
+    boolean isList() {
+        return "List".equals(kind()) || kind().endsWith("List") && object.has("items");
+    }
+
     /** The line of a field path, or of its nearest recorded parent, or where the document starts. */
     int lineOf(String path) {
         String p = path;

@@ -87,7 +87,7 @@ final class ManifestReader {
     }
 
     private static void add(Document doc, List<Document> out) {
-        if ("List".equals(doc.kind()) || doc.kind().endsWith("List") && doc.object().has("items")) {
+        if (doc.isList()) {
             var items = doc.object().get("items");
             if (items != null && items.isArray()) {
                 items.forEach(item -> add(new Document(item, doc.file(), doc.line()), out));

@@ -28,6 +28,11 @@ public final class JsonPatcher {
         return MAPPER.valueToTree(op.value());
     }
 
+    /** A JSON tree as the plain values a {@link PatchOperation} holds (insertion-ordered maps, lists, scalars). */
+    public static Object toPlain(JsonNode node) {
+        return MAPPER.convertValue(node, Object.class);
+    }
+
     private static JsonNode apply(JsonNode root, PatchOperation op) {
         JsonNode value = valueOf(op);
         List<String> segments = segments(op.path());
