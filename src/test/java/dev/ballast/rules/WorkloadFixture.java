@@ -112,6 +112,11 @@ public final class WorkloadFixture {
         }
     }
 
+    /** A copy of the object as JSON. */
+    public ObjectNode json() {
+        return root.deepCopy();
+    }
+
     public Workload workload() {
         return WorkloadMapper.map(root, SourceRef.file("test.yaml", 1));
     }
