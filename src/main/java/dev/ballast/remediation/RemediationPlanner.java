@@ -1,6 +1,5 @@
 package dev.ballast.remediation;
 
-import dev.ballast.rules.autoscaling.HpaTargets;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
@@ -9,6 +8,7 @@ import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
+import dev.ballast.rules.repair.HpaRepairs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,11 +45,9 @@ public final class RemediationPlanner {
                 if ("false".equalsIgnoreCase(hpa.annotations().get(OPT_OUT))) {
                     continue;
                 }
-                for (HpaView.CpuTarget t : HpaTargets.effective(hpa)) {
-                    if (t.utilization() > max) {
-                        changes.putIfAbsent(hpa.namespace() + "/" + hpa.name() + "/" + t.field(),
-                                new HpaChange(hpa.namespace(), hpa.name(), t.field(), t.utilization(), max, policy.name()));
-                    }
+                for (HpaRepairs.TargetRepair t : HpaRepairs.targets(hpa, max)) { // the fixer's decision, applied live
+                    changes.putIfAbsent(hpa.namespace() + "/" + hpa.name() + "/" + t.target().field(), new HpaChange(
+                            hpa.namespace(), hpa.name(), t.target().field(), t.target().utilization(), t.to(), policy.name()));
                 }
             }
         }

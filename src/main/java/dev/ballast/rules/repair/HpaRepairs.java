@@ -4,6 +4,7 @@ import dev.ballast.rules.autoscaling.HpaTargets;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.ResourceRef;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,26 +17,37 @@ public final class HpaRepairs {
     private HpaRepairs() {
     }
 
+    /** One CPU target moved to the maximum: the target as read (or Kubernetes' default), and its repair. */
+    public record TargetRepair(HpaView.CpuTarget target, int to, Repair repair) {
+    }
+
     /** Adds to {@code out} one repair per target of {@code hpa} above {@code max}. */
     public static void repair(HpaView hpa, int max, List<Repair> out) {
+        targets(hpa, max).forEach(t -> out.add(t.repair()));
+    }
+
+    /** The targets of {@code hpa} above {@code max} (the 80% default when it sets none), each with its repair. */
+    public static List<TargetRepair> targets(HpaView hpa, int max) {
         ResourceRef ref = new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), hpa.source());
         String who = "HorizontalPodAutoscaler \"" + hpa.name() + "\": ";
-        if (!hpa.metricsSpecified()) {
-            if (HpaTargets.DEFAULT_CPU_UTILIZATION > max) {
+        List<TargetRepair> out = new ArrayList<>();
+        for (HpaView.CpuTarget t : HpaTargets.effective(hpa)) {
+            if (t.utilization() <= max) {
+                continue;
+            }
+            if (!hpa.metricsSpecified()) {
                 PatchOperation op = hpa.apiVersion().endsWith("/v1")
                         ? PatchOperation.add("/spec/targetCPUUtilizationPercentage", max)
                         : PatchOperation.add("/spec/metrics", List.of(cpuMetric(hpa.apiVersion(), max)));
-                out.add(new Repair(RuleId.HPA_CPU_TARGET, ref, null, who + "explicit " + max
-                        + "% CPU target instead of the default 80%", List.of(op)));
-            }
-            return;
-        }
-        for (HpaView.CpuTarget t : hpa.cpuTargets()) {
-            if (t.utilization() > max) {
-                out.add(new Repair(RuleId.HPA_CPU_TARGET, ref, null, who + t.field() + ": " + max + " (was " + t.utilization()
-                        + ", policy maximum " + max + ")", List.of(PatchOperation.replace(pointer(t.field()), max))));
+                out.add(new TargetRepair(t, max, new Repair(RuleId.HPA_CPU_TARGET, ref, null, who + "explicit " + max
+                        + "% CPU target instead of the default " + t.utilization() + "%", List.of(op))));
+            } else {
+                out.add(new TargetRepair(t, max, new Repair(RuleId.HPA_CPU_TARGET, ref, null, who + t.field() + ": " + max
+                        + " (was " + t.utilization() + ", policy maximum " + max + ")",
+                        List.of(PatchOperation.replace(pointer(t.field()), max)))));
             }
         }
+        return out;
     }
 
     private static Map<String, Object> cpuMetric(String apiVersion, int max) {
