@@ -82,7 +82,7 @@ final class UnifiedDiff {
             while (x < n || y < m) {
                 if (x < n && y < m && a[prefix + x].equals(b[prefix + y])) {
                     ops.add(new int[] {0, prefix + x++, prefix + y++});
-                } else if (y < m && (x == n || lcs[x][y + 1] >= lcs[x + 1][y])) {
+                } else if (y < m && (x == n || lcs[x][y + 1] > lcs[x + 1][y])) {
                     ops.add(new int[] {1, prefix + x, prefix + y++});
                 } else {
                     ops.add(new int[] {-1, prefix + x++, prefix + y});

@@ -29,7 +29,7 @@ class CliHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"audit", "report", "run"})
+    @ValueSource(strings = {"audit", "fix", "report", "run"})
     void versionWorksOnEverySubcommand(String command) {
         AuditCommandTest.Run r = run(command, "-V");
         assertThat(r.code()).isZero();
@@ -37,9 +37,9 @@ class CliHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"audit", "report", "run"})
+    @ValueSource(strings = {"audit", "fix", "report", "run"})
     void usageErrorsNameTheSubcommand(String command) {
-        AuditCommandTest.Run r = "audit".equals(command) ? run(command, "-f", "examples", "--bogus") : run(command, "--bogus");
+        AuditCommandTest.Run r = "audit".equals(command) || "fix".equals(command) ? run(command, "-f", "examples", "--bogus") : run(command, "--bogus");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("ballast " + command + ": error: Unknown option: '--bogus'")
                 .contains("Try 'ballast " + command + " --help'.");
@@ -48,6 +48,7 @@ class CliHelpTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "audit -f missing.yaml; ballast audit: error: missing.yaml: no such file or directory",
+            "fix -f missing.yaml; ballast fix: error: missing.yaml: no such file or directory",
             "report --kubeconfig missing-kubeconfig; ballast report: error: missing-kubeconfig: no such file",
             "run; ballast run: error: the operator starts from the Quarkus application",
     })
@@ -65,7 +66,7 @@ class CliHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"audit", "report", "run"})
+    @ValueSource(strings = {"audit", "fix", "report", "run"})
     void theTopLevelHelpListsEverySubcommand(String command) {
         assertThat(run("--help").out()).containsPattern("(?m)^\\s+" + command + "\\s");
     }
