@@ -140,7 +140,7 @@ final class NodeEditor {
         boolean multiLine = entries.get(0).getKeyNode().getStartMark().getLine() != mapping.getStartMark().getLine();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
-            b.append(multiLine ? "," + source.newline + " ".repeat(keyColumn) : ", ").append(parts.get(i))
+            b.append(multiLine ? "," + source.newline + indentOf(offset(lastKey)) : ", ").append(parts.get(i))
                     .append(multiLine && source.json ? renderer.prettyJson(values.get(i), keyColumn) : renderer.flow(values.get(i)));
         }
         insert(end(entries.get(entries.size() - 1).getValueNode()), b.toString());
@@ -171,9 +171,10 @@ final class NodeEditor {
         boolean multiLine = !items.isEmpty()
                 && items.get(0).getStartMark().getLine() != sequence.getStartMark().getLine();
         int itemColumn = items.isEmpty() ? 0 : column(offset(items.get(items.size() - 1)));
+        String itemIndent = items.isEmpty() ? "" : indentOf(offset(items.get(items.size() - 1)));
         StringBuilder b = new StringBuilder();
         for (int i = items.size(); i < wanted.size(); i++) {
-            String separator = i == 0 ? "" : multiLine ? "," + source.newline + " ".repeat(itemColumn) : ", ";
+            String separator = i == 0 ? "" : multiLine ? "," + source.newline + itemIndent : ", ";
             b.append(separator).append(multiLine && source.json ? renderer.prettyJson(wanted.get(i), itemColumn)
                     : renderer.flow(wanted.get(i)));
         }
@@ -273,6 +274,12 @@ final class NodeEditor {
 
     private int column(int offset) {
         return offset - lineStart(offset);
+    }
+
+    /** The whitespace before {@code offset} on its line (tabs kept), or spaces to its column. */
+    private String indentOf(int offset) {
+        String before = source.text.substring(lineStart(offset), offset);
+        return before.isBlank() ? before : " ".repeat(before.length());
     }
 
     private int firstNonBlank(int offset) {

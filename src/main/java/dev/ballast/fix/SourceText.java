@@ -47,7 +47,10 @@ final class SourceText {
         this.charOfCodePoint = text.codePointCount(0, text.length()) == text.length() ? null : codePointOffsets(text);
         List<Node> composed = new ArrayList<>();
         try {
-            for (Node root : new Yaml(loaderOptions()).composeAll(new StringReader(text))) {
+            // JSON may indent with tabs, which YAML forbids; in valid JSON a raw tab is only whitespace, and a space
+            // in its place keeps every offset
+            String readable = json ? text.replace('\t', ' ') : text;
+            for (Node root : new Yaml(loaderOptions()).composeAll(new StringReader(readable))) {
                 if (root != null && !(root instanceof ScalarNode s && s.getTag().equals(Tag.NULL))) {
                     composed.add(root);
                 }

@@ -214,6 +214,20 @@ class EditableManifestTest {
     }
 
     @Test
+    void charactersOutsideTheBmpKeepOffsetsRight() {
+        String text = "# r\u00e9sum\u00e9 \uD83D\uDE80\uD83D\uDE80\na: \"\uD83D\uDE80\"  # \uD83D\uDE80\nb:\n  c: 1\n";
+        assertThat(patch(text, false, 0, PatchOperation.replace("/a", "x"), PatchOperation.add("/b/d", "\uD83D\uDE80")))
+                .isEqualTo("# r\u00e9sum\u00e9 \uD83D\uDE80\uD83D\uDE80\na: \"x\"  # \uD83D\uDE80\nb:\n  c: 1\n  d: \"\uD83D\uDE80\"\n");
+    }
+
+    @Test
+    void tabIndentedJsonIsEdited() {
+        String text = "{\n\t\"a\": {\n\t\t\"b\": 1\n\t}\n}\n";
+        assertThat(patch(text, true, 0, PatchOperation.add("/a/c", 2)))
+                .isEqualTo("{\n\t\"a\": {\n\t\t\"b\": 1,\n\t\t\"c\": 2\n\t}\n}\n");
+    }
+
+    @Test
     void emptyPatchIsByteIdentical() {
         String text = "# c\n---\na: {b: 'x'}   # y\n---\n---\nc: 1";
         assertThat(EditableManifest.parse(text, false).apply(Map.of())).isSameAs(text);
