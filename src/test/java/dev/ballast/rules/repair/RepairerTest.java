@@ -193,6 +193,10 @@ class RepairerTest {
         RepairPlan plan = Repairer.plan(POLICY, workload, evaluate(workload, context), context);
         List<PatchOperation> got = plan.repairs().stream().flatMap(r -> r.operations().stream()).toList();
         assertThat(got).usingRecursiveFieldByFieldElementComparator().isEqualTo(ops);
+        // the HPA judged on its own (admission) gets the same repairs
+        Evaluation own = Rules.evaluator().evaluate(POLICY, hpa, context).orElseThrow();
+        assertThat(Repairer.plan(POLICY, hpa, own).repairs().stream().flatMap(r -> r.operations().stream()).toList())
+                .usingRecursiveFieldByFieldElementComparator().isEqualTo(ops);
         if (!ops.isEmpty()) {
             assertThat(plan.repairs()).allSatisfy(r -> assertThat(r.target().kind()).isEqualTo("HorizontalPodAutoscaler"));
             HpaView fixed = ContextMapper.hpa(apply(object, got), SourceRef.file("hpa.yaml", 1));
