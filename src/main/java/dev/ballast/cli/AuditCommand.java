@@ -87,8 +87,16 @@ final class AuditCommand implements Callable<Integer> {
             throw new InputException("--min-score must be between 0 and 100, got " + minScore);
         }
         limits.check();
-        List<Policy> policies = readPolicies(policyFile, limits);
-        AuditInput input = AuditInput.of(new ManifestReader(stdin, limits, allowEmpty).read(inputs));
+        // the manifests are parsed in the background while the policies are read: a policy error still comes first
+        ManifestReader.Reading reading = new ManifestReader(stdin, limits, allowEmpty).start(inputs);
+        List<Policy> policies;
+        try {
+            policies = readPolicies(policyFile, limits);
+        } catch (RuntimeException | IOException e) {
+            reading.cancel();
+            throw e;
+        }
+        AuditInput input = AuditInput.of(reading.documents());
         AuditResult result = AuditResult.of(evaluate(policies, input), input.warnings());
         PrintWriter err = spec.commandLine().getErr();
         result.warnings().forEach(w -> err.println(spec.qualifiedName() + ": warning: " + w));

@@ -11,10 +11,13 @@ import java.util.stream.Stream;
 /**
  * Reads Kubernetes objects from files, directories (recursively: *.yaml, *.yml, *.json) and stdin ("-"):
  * multi-document YAML, JSON, and {@code kind: List}, within {@link InputLimits}. Every object keeps its file and
- * starting line. An input that holds no object is an error unless empty input is allowed.
+ * starting line. An input that holds no object is an error unless empty input is allowed. Files are parsed in
+ * parallel; documents and errors come out in the order a one-file-at-a-time reading would give them.
  */
 final class ManifestReader {
     static final String STDIN = "<stdin>";
+    /** Parsing is CPU-bound; more threads than cores only adds memory (each holds one file's text and tree). */
+    private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final InputStream stdin;
     private final InputLimits limits;
     private final TreeReader.Factories factories;
@@ -28,23 +31,82 @@ final class ManifestReader {
     }
 
     List<Document> read(List<String> inputs) {
-        List<Document> documents = new ArrayList<>();
+        return start(inputs).documents();
+    }
+
+    /**
+     * Starts parsing the files of {@code inputs} on up to {@link #THREADS} threads, so the caller can do other work
+     * meanwhile (stdin is read by {@link Reading#documents()}, in its place).
+     */
+    Reading start(List<String> inputs) {
+        List<Input> plan = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (String input : inputs) {
-            int before = documents.size();
-            if ("-".equals(input)) {
-                readStdin(documents);
-            } else {
-                Path path = Path.of(input);
-                List<Path> files = Files.isDirectory(path) ? filesUnder(path) : List.of(path);
-                for (Path file : files) {
-                    parse(file.toString(), InputText.read(file, limits), file.toString().endsWith(".json"), documents);
+            Input planned = plan(input);
+            plan.add(planned);
+            files.addAll(planned.files());
+        }
+        return new Reading(plan, OrderedWork.start(files, this::parseFile, THREADS, "ballast-read"));
+    }
+
+    /** One -f value: stdin, or its files in order, or why they cannot be listed (reported in its turn). */
+    private record Input(String name, boolean stdin, List<Path> files, InputException unlisted) {
+    }
+
+    private static Input plan(String input) {
+        if ("-".equals(input)) {
+            return new Input(input, true, List.of(), null);
+        }
+        Path path = Path.of(input);
+        try {
+            return new Input(input, false, Files.isDirectory(path) ? filesUnder(path) : List.of(path), null);
+        } catch (InputException e) {
+            return new Input(input, false, List.of(), e);
+        }
+    }
+
+    /** Files being parsed; {@link #documents()} gives every document in input order, or the first problem in that order. */
+    final class Reading {
+        private final List<Input> plan;
+        private final OrderedWork<Path, List<Document>> parsing;
+
+        private Reading(List<Input> plan, OrderedWork<Path, List<Document>> parsing) {
+            this.plan = plan;
+            this.parsing = parsing;
+        }
+
+        List<Document> documents() {
+            List<OrderedWork.Outcome<List<Document>>> parsed = parsing.outcomes();
+            List<Document> documents = new ArrayList<>();
+            int file = 0;
+            for (Input input : plan) {
+                int before = documents.size();
+                if (input.unlisted() != null) {
+                    throw input.unlisted();
+                }
+                if (input.stdin()) {
+                    readStdin(documents);
+                }
+                for (int i = 0; i < input.files().size(); i++) {
+                    documents.addAll(parsed.get(file++).get());
+                }
+                if (documents.size() == before && !allowEmpty) {
+                    throw new InputException((input.stdin() ? STDIN : input.name())
+                            + ": no Kubernetes objects read (pass --allow-empty to accept empty input)");
                 }
             }
-            if (documents.size() == before && !allowEmpty) {
-                throw new InputException(("-".equals(input) ? STDIN : input)
-                        + ": no Kubernetes objects read (pass --allow-empty to accept empty input)");
-            }
+            return documents;
         }
+
+        /** The documents are not wanted (another input failed): files not started yet are not read. */
+        void cancel() {
+            parsing.cancel();
+        }
+    }
+
+    private List<Document> parseFile(Path file) {
+        List<Document> documents = new ArrayList<>();
+        parse(file.toString(), InputText.read(file, limits), file.toString().endsWith(".json"), documents);
         return documents;
     }
 

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +36,10 @@ class CliLauncherIT {
                 "bin/ballast", "audit", "-f", "examples/", "--format", "json", "--fail-on", "none");
         assertThat(shared.code()).as(shared.err()).isZero();
         assertThat(Files.readAllLines(ROOT.resolve("target/cli-class-load.log")))
-                .anyMatch(line -> line.contains("dev.ballast.rules.engine.Evaluator source: shared objects file"));
+                .anyMatch(line -> line.contains("dev.ballast.rules.engine.Evaluator source: shared objects file"))
+                // picocli's Java 5 class files are in a static archive (a dynamic one leaves them out)
+                .anyMatch(line -> line.contains("picocli.CommandLine source: shared objects file"));
+        assertThat(Files.readString(ROOT.resolve("target/ballast-cli.java")).strip()).endsWith("/bin/java");
 
         Run plain = run(Map.of("BALLAST_JAVA_OPTS", "-Xshare:off"),
                 "bin/ballast", "audit", "-f", "examples/", "--format", "json", "--fail-on", "none");
@@ -55,6 +61,60 @@ class CliLauncherIT {
                     .noneMatch(line -> line.contains("dev.ballast") && line.contains("shared objects file (top)"));
         } finally {
             Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        }
+    }
+
+    @Test
+    void anotherJvmRunsTheCliWithoutTheArchiveSilently() throws Exception {
+        Path other = otherJvm();
+        assertThat(run(Map.of(), "hack/cli-archive.sh").code()).isZero();
+        Run run = run(Map.of("BALLAST_JAVA", other.toString(),
+                        "BALLAST_JAVA_OPTS", "-Xlog:class+load=info:file=target/cli-class-load-foreign.log"),
+                "bin/ballast", "audit", "-f", "examples/", "--format", "json", "--fail-on", "none");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("\"workloads\"");
+        assertThat(Files.readAllLines(ROOT.resolve("target/cli-class-load-foreign.log")))
+                .noneMatch(line -> line.contains("dev.ballast") && line.contains("shared objects file"));
+    }
+
+    /** On JDK 25 and later `make build` records an AOT cache instead; it is used, and ignored once stale. */
+    @Test
+    void onJdk25TheAotCacheIsRecordedUsedAndIgnoredWhenStale() throws Exception {
+        Path jdk25 = jvm(25).orElse(null);
+        Assumptions.assumeTrue(jdk25 != null, "no JDK 25 or later under /usr/lib/jvm");
+        try {
+            Run archive = run(Map.of("BALLAST_JAVA", jdk25.toString()), "hack/cli-archive.sh");
+            assertThat(archive.code()).as(archive.err()).isZero();
+            assertThat(archive.out()).contains("AOT cache");
+            assertThat(ROOT.resolve("target/ballast-cli.aot")).exists();
+            assertThat(ROOT.resolve("target/ballast-cli.jsa")).doesNotExist();
+            assertThat(Files.readString(ROOT.resolve("target/ballast-cli.java")).strip()).isEqualTo(jdk25.toRealPath().toString());
+
+            // no BALLAST_JAVA: the CLI runs on the JVM that recorded the cache; AOTMode=on refuses to start without it
+            Run cached = run(Map.of("BALLAST_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load=info:file=target/cli-class-load-aot.log"),
+                    "bin/ballast", "audit", "-f", "examples/", "--format", "json", "--fail-on", "none");
+            assertThat(cached.code()).as(cached.err()).isZero();
+            assertThat(Files.readAllLines(ROOT.resolve("target/cli-class-load-aot.log")))
+                    .anyMatch(line -> line.contains("dev.ballast.rules.engine.Evaluator source: shared objects file"));
+            Run plain = run(Map.of("BALLAST_JAVA_OPTS", "-XX:AOTMode=off"),
+                    "bin/ballast", "audit", "-f", "examples/", "--format", "json", "--fail-on", "none");
+            assertThat(withoutTimes(cached.out())).isEqualTo(withoutTimes(plain.out())).contains("\"workloads\"");
+
+            // a JDK 17 archive flag on this JVM, or this cache on JDK 17, would stop the JVM: the launcher passes neither
+            Run foreign = run(Map.of("BALLAST_JAVA", otherJvm(jdk25).toString()), "bin/ballast", "--version");
+            assertThat(foreign.code()).as(foreign.err()).isZero();
+            assertThat(foreign.err()).isEmpty();
+
+            Files.setLastModifiedTime(ROOT.resolve("target/ballast-cli.aot"), java.nio.file.attribute.FileTime.fromMillis(0));
+            Run stale = run(Map.of("BALLAST_JAVA_OPTS", "-Xlog:class+load=info:file=target/cli-class-load-aot-stale.log"),
+                    "bin/ballast", "--version");
+            assertThat(stale.code()).as(stale.err()).isZero();
+            assertThat(stale.err()).isEmpty();
+            assertThat(Files.readAllLines(ROOT.resolve("target/cli-class-load-aot-stale.log")))
+                    .noneMatch(line -> line.contains("dev.ballast") && line.contains("shared objects file"));
+        } finally {
+            run(Map.of(), "hack/cli-archive.sh"); // back to the default JVM's archive, as `make build` leaves it
         }
     }
 
@@ -88,6 +148,59 @@ class CliLauncherIT {
                     + " characters long, over the limit of 1048576 (--max-line-length)");
         } finally {
             Files.deleteIfExists(big);
+        }
+    }
+
+    /** A JDK whose major version is at least {@code feature}, under /usr/lib/jvm (where Debian installs them). */
+    private static Optional<Path> jvm(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")) && feature(home) >= feature)
+                    .map(home -> home.resolve("bin/java")).sorted().findFirst();
+        }
+    }
+
+    private static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no release file: not a JDK this test can use
+        }
+        return 0;
+    }
+
+    /** A JVM other than the one `make build` recorded the archive with. */
+    private static Path otherJvm() throws IOException {
+        return otherJvm(Path.of(Files.readString(ROOT.resolve("target/ballast-cli.java")).strip()));
+    }
+
+    /** A JDK 17 or later under /usr/lib/jvm that is not {@code notThis}; assumes one is installed. */
+    private static Path otherJvm(Path notThis) throws IOException {
+        Path other = null;
+        if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+                other = homes.filter(home -> Files.isExecutable(home.resolve("bin/java")) && feature(home) >= 17)
+                        .map(home -> home.resolve("bin/java")).filter(java -> !real(java).equals(real(notThis)))
+                        .sorted().findFirst().orElse(null);
+            }
+        }
+        Assumptions.assumeTrue(other != null, "only one JDK installed");
+        return other;
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
         }
     }
 
