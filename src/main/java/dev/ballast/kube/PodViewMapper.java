@@ -23,7 +23,8 @@ import java.util.function.Function;
  * Maps a Pod to the {@link PodView} the runtime rules read: its controller chain (a ReplicaSet's owner from
  * {@code replicaSetOwners}, see {@link PodOwnership#ownerChain}), labels, and the main and init container statuses
  * with each termination message reduced to the Go fatal error it holds. Structural: a field the status does not
- * set stays null, and an unreadable {@code finishedAt} is null.
+ * set stays null, and an unreadable {@code finishedAt} is null. Strings that repeat across Pods (namespace, owners,
+ * labels, container names, reasons) are interned: at 100k Pods each would otherwise be held once per Pod.
  */
 public final class PodViewMapper {
     private PodViewMapper() {
@@ -32,13 +33,13 @@ public final class PodViewMapper {
     /** {@code replicaSetOwners}: ReplicaSet name in the Pod's namespace to its controller, null when unknown. */
     public static PodView map(Pod pod, Function<String, OwnerRef> replicaSetOwners) {
         ObjectMeta meta = pod.getMetadata();
-        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
+        Map<String, String> labels = interned(meta.getLabels());
         List<ContainerStatusView> containers = new ArrayList<>();
         if (pod.getStatus() != null) {
             addAll(pod.getStatus().getInitContainerStatuses(), containers);
             addAll(pod.getStatus().getContainerStatuses(), containers);
         }
-        return new PodView(meta.getNamespace(), meta.getName(),
+        return new PodView(intern(meta.getNamespace()), meta.getName(),
                 PodOwnership.ownerChain(controller(meta), labels, replicaSetOwners), labels, containers);
     }
 
@@ -49,7 +50,7 @@ public final class PodViewMapper {
         }
         for (OwnerReference ref : meta.getOwnerReferences()) {
             if (Boolean.TRUE.equals(ref.getController()) && ref.getKind() != null && ref.getName() != null) {
-                return new OwnerRef(ref.getKind(), ref.getName(), ref.getUid());
+                return new OwnerRef(intern(ref.getKind()), intern(ref.getName()), intern(ref.getUid()));
             }
         }
         return null;
@@ -63,8 +64,8 @@ public final class PodViewMapper {
             ContainerState state = s.getState();
             ContainerState last = s.getLastState();
             String waiting = state == null || state.getWaiting() == null ? null : state.getWaiting().getReason();
-            out.add(new ContainerStatusView(s.getName(), s.getRestartCount() == null ? 0 : s.getRestartCount(),
-                    waiting, termination(state), termination(last)));
+            out.add(new ContainerStatusView(intern(s.getName()), s.getRestartCount() == null ? 0 : s.getRestartCount(),
+                    intern(waiting), termination(state), termination(last)));
         }
     }
 
@@ -73,8 +74,22 @@ public final class PodViewMapper {
         if (t == null) {
             return null;
         }
-        return new Termination(t.getReason(), t.getExitCode() == null ? 0 : t.getExitCode(), instant(t.getFinishedAt()),
+        return new Termination(intern(t.getReason()), t.getExitCode() == null ? 0 : t.getExitCode(), instant(t.getFinishedAt()),
                 GoFatalScanner.scan(t.getMessage()).orElse(null));
+    }
+
+    private static Map<String, String> interned(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.HashMap<>(labels.size() * 2);
+        labels.forEach((k, v) -> out.put(intern(k), intern(v)));
+        return out;
+    }
+
+    /** JVM string table: entries are collected once no Pod holds them, so churn does not grow it. */
+    private static String intern(String text) {
+        return text == null ? null : text.intern();
     }
 
     private static Instant instant(String time) {

@@ -51,7 +51,7 @@ public final class PodOwnership {
         if (hash == null || hash.isEmpty() || !replicaSet.endsWith(suffix) || replicaSet.length() == suffix.length()) {
             return null;
         }
-        return new OwnerRef(DEPLOYMENT, replicaSet.substring(0, replicaSet.length() - suffix.length()), null);
+        return new OwnerRef(DEPLOYMENT, replicaSet.substring(0, replicaSet.length() - suffix.length()).intern(), null);
     }
 
     /**
