@@ -90,7 +90,8 @@ public final class WorkloadMapper {
         String limit = text(object(resources, "limits", path + ".resources"), "memory", path + ".resources.limits");
         return new ContainerView(name == null ? "#" + index : name, role, index, probe(c, "readinessProbe", path),
                 probe(c, "livenessProbe", path), probe(c, "startupProbe", path), request, limit,
-                containerSecurity(object(c, "securityContext", path), path + ".securityContext"));
+                containerSecurity(object(c, "securityContext", path), path + ".securityContext"),
+                text(c, "terminationMessagePolicy", path));
     }
 
     private static Probe probe(JsonNode container, String field, String path) {
