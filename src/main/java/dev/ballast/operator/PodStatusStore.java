@@ -1,8 +1,10 @@
 package dev.ballast.operator;
 
 import dev.ballast.kube.PodViewMapper;
+import dev.ballast.rules.engine.PodStatuses;
 import dev.ballast.rules.model.OwnerRef;
 import dev.ballast.rules.model.PodView;
+import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.LabelSelector;
 import dev.ballast.rules.runtime.PodOwnership;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -37,6 +39,15 @@ public final class PodStatusStore implements ItemStore<Pod> {
     /** {@code replicaSetOwners}: (namespace, ReplicaSet name) to its controller, null when unknown. */
     public PodStatusStore(BiFunction<String, String, OwnerRef> replicaSetOwners) {
         this.replicaSetOwners = replicaSetOwners;
+    }
+
+    /**
+     * What the evaluator reads Pods through: {@code ClusterContext.withPods(store.statuses())} turns on the Pod-status
+     * rules, matching each workload by kind, namespace, name, UID and {@link Workload#podSelector()}.
+     */
+    public PodStatuses statuses() {
+        return w -> pods(w.kind(), w.namespace(), w.name(), w.source() == null ? null : w.source().uid(),
+                w.podSelector());
     }
 
     /** The Pods of a workload: owned by {@code kind namespace/name} (UID null when unknown) and selected by it. */

@@ -52,6 +52,14 @@ class RuntimeSpecTest {
         assertThat(PolicyValidator.validate(spec("runtime: {maxRestarts: 0}").getSpec(), "spec")).isEmpty();
     }
 
+    @Test
+    void aWorkloadSelectorWithAnUnknownOperatorNamesTheField() {
+        assertThatThrownBy(() -> dev.ballast.rules.WorkloadFixture.compliant()
+                .set("spec.selector", "{matchExpressions: [{key: app, operator: Equals, values: [web]}]}").workload())
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("spec.selector.matchExpressions[0].operator \"Equals\"");
+    }
+
     private static Policy policy(String rules) {
         return PolicyMapper.map(spec(rules), Set.of());
     }

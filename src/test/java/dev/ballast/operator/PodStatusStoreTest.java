@@ -3,7 +3,9 @@ package dev.ballast.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ballast.rules.model.OwnerRef;
+import dev.ballast.rules.WorkloadFixture;
 import dev.ballast.rules.model.PodView;
+import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.LabelSelector;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,6 +32,20 @@ class PodStatusStoreTest {
                 .as("inferred from pod-template-hash").extracting(PodView::name).containsExactly("api-1");
         assertThat(store.pods("Deployment", "other", "web", null, WEB)).isEmpty();
         assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    void statusesMatchAnEngineWorkloadByKindNameUidAndSelector() {
+        store.put("shop/web-1", pod("web-1", "web-5d9c7", "1", 4));
+        Workload web = WorkloadFixture.compliant().workload();
+        Workload selecting = WorkloadFixture.compliant().set("spec.selector", "{matchLabels: {app: web}}").workload();
+        Workload selectingOther = WorkloadFixture.compliant()
+                .set("spec.selector", "{matchExpressions: [{key: app, operator: In, values: [api]}]}").workload();
+
+        assertThat(selecting.selector()).isNotNull();
+        assertThat(store.statuses().of(selecting)).extracting(PodView::name).containsExactly("web-1");
+        assertThat(store.statuses().of(web)).as("template labels when no selector").hasSize(1);
+        assertThat(store.statuses().of(selectingOther)).isEmpty();
     }
 
     @Test
