@@ -171,6 +171,30 @@ class RuntimeRulesTest {
         assertThat(asked).isNotEmpty().allMatch(w -> w == WEB);
     }
 
+    @Test
+    void repairsFillAnUnsetTerminationMessagePolicyAndKeepAnExplicitOne() {
+        Workload unset = WorkloadFixture.compliant().workload();
+        Workload file = WorkloadFixture.compliant().set(C0 + ".terminationMessagePolicy", "File").workload();
+
+        var plan = dev.ballast.rules.repair.Repairer.plan(POLICY, unset, evaluate(unset, ClusterContext.EMPTY),
+                ClusterContext.EMPTY);
+        assertThat(plan.repairs()).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo(TERMINATION_MESSAGE_POLICY);
+            assertThat(r.operations()).singleElement().satisfies(op -> {
+                assertThat(op.path()).isEqualTo("/spec/template/spec/containers/0/terminationMessagePolicy");
+                assertThat(op.value()).isEqualTo("FallbackToLogsOnError");
+            });
+        });
+        var kept = dev.ballast.rules.repair.Repairer.plan(POLICY, file, evaluate(file, ClusterContext.EMPTY),
+                ClusterContext.EMPTY);
+        assertThat(kept.repairs()).isEmpty();
+        assertThat(kept.unrepairable()).filteredOn(u -> u.rule() == TERMINATION_MESSAGE_POLICY).hasSize(1);
+
+        ClusterContext crashing = pods(pod("web-5d9c7-a", new ContainerStatusView("app", 1, "CrashLoopBackOff", null, null)));
+        assertThat(dev.ballast.rules.repair.Repairer.plan(POLICY, WEB, evaluate(WEB, crashing), crashing).repairs())
+                .as("a crash is not patched").isEmpty();
+    }
+
     static PodView pod(String name, ContainerStatusView... containers) {
         return new PodView("shop", name, List.of(new OwnerRef("ReplicaSet", "web-5d9c7", null),
                 new OwnerRef("Deployment", "web", null)), Map.of("app", "web"), List.of(containers));
