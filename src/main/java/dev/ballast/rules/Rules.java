@@ -15,6 +15,10 @@ import dev.ballast.rules.probes.ProbeReadinessPathRule;
 import dev.ballast.rules.probes.ProbeTimeoutRule;
 import dev.ballast.rules.resources.MemoryLimitMissingRule;
 import dev.ballast.rules.resources.MemoryLimitNotEqualRequestRule;
+import dev.ballast.rules.runtime.CrashLoopingRule;
+import dev.ballast.rules.runtime.GoRuntimeFatalRule;
+import dev.ballast.rules.runtime.OomKilledRule;
+import dev.ballast.rules.runtime.TerminationMessagePolicyRule;
 import dev.ballast.rules.security.CapabilitiesAddedRule;
 import dev.ballast.rules.security.CapabilitiesNotDroppedRule;
 import dev.ballast.rules.security.HostNamespacesRule;
@@ -51,7 +55,11 @@ public final class Rules {
             new HpaCpuTargetRule(),
             new HpaCpuTargetOnHpaRule(),
             new MtlsPermissivePolicyRule(),
-            new GitopsUnmanagedChangeRule());
+            new GitopsUnmanagedChangeRule(),
+            new TerminationMessagePolicyRule(),
+            new CrashLoopingRule(),
+            new OomKilledRule(),
+            new GoRuntimeFatalRule());
 
     private Rules() {
     }

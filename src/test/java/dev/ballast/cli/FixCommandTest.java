@@ -21,7 +21,8 @@ class FixCommandTest {
     /** Keys a repair writes; an added line starts with one of these, or is an item of an added list. */
     private static final List<String> REPAIR_KEYS = List.of("securityContext:", "runAsNonRoot:", "allowPrivilegeEscalation:",
             "capabilities:", "drop:", "- ALL", "seccompProfile:", "type: RuntimeDefault", "limits:", "requests:", "memory:",
-            "timeoutSeconds:", "failureThreshold:", "averageUtilization:", "targetCPUUtilizationPercentage:", "metrics:");
+            "timeoutSeconds:", "failureThreshold:", "averageUtilization:", "targetCPUUtilizationPercentage:", "metrics:",
+            "terminationMessagePolicy:");
     /** Keys whose existing value a repair may change. */
     private static final List<String> REPLACED_KEYS = List.of("memory:", "timeoutSeconds:", "failureThreshold:",
             "averageUtilization:", "targetCPUUtilizationPercentage:", "drop:");

@@ -2,6 +2,7 @@ package dev.ballast.api.mapping;
 
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.spec.AutoscalingSpec;
+import dev.ballast.api.spec.RuntimeSpec;
 import dev.ballast.api.spec.ExemptionSpec;
 import dev.ballast.api.spec.GitopsSpec;
 import dev.ballast.api.spec.LivenessSpec;
@@ -15,6 +16,8 @@ import dev.ballast.api.spec.SecurityContextSpec;
 import dev.ballast.api.spec.StabilityPolicySpec;
 import dev.ballast.api.spec.WorkloadKind;
 import dev.ballast.rules.policy.AutoscalingSettings;
+import dev.ballast.rules.policy.RuntimeSettings;
+import java.time.Duration;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.GitopsSettings;
 import dev.ballast.rules.policy.LabelSelector;
@@ -37,6 +40,9 @@ import java.util.stream.Collectors;
  * {@code alwaysExcluded} names namespaces no policy may select (Ballast's own).
  */
 public final class PolicyMapper {
+    private static final java.util.regex.Pattern WINDOW =
+            java.util.regex.Pattern.compile("(?:([0-9]{1,4})h)?(?:([0-9]{1,5})m)?(?:([0-9]{1,6})s)?");
+
     private PolicyMapper() {
     }
 
@@ -55,7 +61,8 @@ public final class PolicyMapper {
                 rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()),
                 rules.gitops() == null ? null : gitops(rules.gitops()),
                 spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
-                spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()));
+                spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()),
+                rules.runtime() == null ? null : runtime(rules.runtime(), name));
     }
 
     private static Match match(MatchSpec m, Set<String> alwaysExcluded) {
@@ -130,6 +137,31 @@ public final class PolicyMapper {
         AutoscalingSettings d = AutoscalingSettings.defaults();
         return new AutoscalingSettings(or(a.maxTargetCPUUtilization(), d.maxTargetCPUUtilization()),
                 or(a.remediate(), d.remediate()));
+    }
+
+    private static RuntimeSettings runtime(RuntimeSpec r, String policy) {
+        RuntimeSettings d = RuntimeSettings.defaults();
+        return new RuntimeSettings(or(r.requireCrashMessages(), d.requireCrashMessages()),
+                or(r.maxRestarts(), d.maxRestarts()), r.window() == null ? d.window() : window(r.window(), policy));
+    }
+
+    /** {@code 1h}, {@code 30m}, {@code 1h30m}, {@code 90s}: the CRD's pattern admits nothing else. */
+    static Duration window(String text, String policy) {
+        java.util.regex.Matcher m = WINDOW.matcher(text);
+        if (!m.matches() || text.isEmpty()) {
+            throw new ManifestException("StabilityPolicy \"" + policy + "\": spec.rules.runtime.window \"" + text
+                    + "\" is not a duration such as 1h, 30m or 1h30m");
+        }
+        Duration window = Duration.ofHours(number(m.group(1))).plusMinutes(number(m.group(2)))
+                .plusSeconds(number(m.group(3)));
+        if (window.isZero()) {
+            throw new ManifestException("StabilityPolicy \"" + policy + "\": spec.rules.runtime.window must be longer than 0");
+        }
+        return window;
+    }
+
+    private static long number(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
     }
 
     private static GitopsSettings gitops(GitopsSpec g) {

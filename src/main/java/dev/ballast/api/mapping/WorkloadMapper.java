@@ -18,6 +18,7 @@ import dev.ballast.rules.model.Probe;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.VolumeView;
 import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.LabelSelector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,12 +42,36 @@ public final class WorkloadMapper {
             throw new ManifestException(kind + " has no metadata.name");
         }
         String namespace = text(metadata, "namespace", "metadata");
-        JsonNode template = object(object(object, "spec", ""), "template", "spec");
+        JsonNode spec = object(object, "spec", "");
+        JsonNode template = object(spec, "template", "spec");
         JsonNode templateMeta = object(template, "metadata", "spec.template");
         JsonNode pod = object(template, "spec", "spec.template");
         return new Workload(kind, namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace, name,
                 stringMap(metadata, "labels", "metadata"), stringMap(metadata, "annotations", "metadata"),
-                podTemplate(templateMeta, pod), source);
+                podTemplate(templateMeta, pod), source, selector(object(spec, "selector", "spec")));
+    }
+
+    /** {@code spec.selector}, null when unset; an unknown operator is refused, naming the field. */
+    private static LabelSelector selector(JsonNode s) {
+        if (s == null) {
+            return null;
+        }
+        List<LabelSelector.Requirement> expressions = new ArrayList<>();
+        List<JsonNode> nodes = list(s, "matchExpressions", "spec.selector");
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = "spec.selector.matchExpressions[" + i + "]";
+            String operator = text(nodes.get(i), "operator", path);
+            LabelSelector.Operator op;
+            try {
+                op = LabelSelector.Operator.valueOf(operator == null ? "" : operator);
+            } catch (IllegalArgumentException e) {
+                throw new ManifestException(path + ".operator \"" + operator
+                        + "\" is not In, NotIn, Exists or DoesNotExist");
+            }
+            expressions.add(new LabelSelector.Requirement(text(nodes.get(i), "key", path), op,
+                    strings(nodes.get(i), "values", path)));
+        }
+        return new LabelSelector(stringMap(s, "matchLabels", "spec.selector"), expressions);
     }
 
     private static PodTemplate podTemplate(JsonNode meta, JsonNode pod) {
@@ -90,7 +115,8 @@ public final class WorkloadMapper {
         String limit = text(object(resources, "limits", path + ".resources"), "memory", path + ".resources.limits");
         return new ContainerView(name == null ? "#" + index : name, role, index, probe(c, "readinessProbe", path),
                 probe(c, "livenessProbe", path), probe(c, "startupProbe", path), request, limit,
-                containerSecurity(object(c, "securityContext", path), path + ".securityContext"));
+                containerSecurity(object(c, "securityContext", path), path + ".securityContext"),
+                text(c, "terminationMessagePolicy", path));
     }
 
     private static Probe probe(JsonNode container, String field, String path) {

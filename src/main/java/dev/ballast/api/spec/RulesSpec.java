@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
-        + "|| has(self.autoscaling) || has(self.gitops)", message = "set at least one rule group: probes, resources, securityContext, "
-        + "mtls, autoscaling or gitops")
+        + "|| has(self.autoscaling) || has(self.gitops) || has(self.runtime)", message = "set at least one rule group: probes, "
+        + "resources, securityContext, mtls, autoscaling, gitops or runtime")
 public record RulesSpec(
         @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
         ProbesSpec probes,
@@ -21,5 +21,8 @@ public record RulesSpec(
                 + "optional repair.")
         AutoscalingSpec autoscaling,
         @JsonPropertyDescription("ConfigMaps and Secrets changed only by GitOps controllers.")
-        GitopsSpec gitops) {
+        GitopsSpec gitops,
+        @JsonPropertyDescription("Crash visibility and, in the operator, Pod status: crash loops, OOM kills and Go "
+                + "runtime fatal errors within a window.")
+        RuntimeSpec runtime) {
 }

@@ -6,11 +6,13 @@ import java.util.Map;
 
 /**
  * The cluster report, one model for the HTML page, JSON and Markdown: overall counts, per policy, per namespace,
- * per workload (its non-passing results: violations and exemptions), and recent HPA remediations. Counts are
+ * per workload (its non-passing results: violations and exemptions), recent HPA remediations, and the workloads
+ * failing at run time (crash loops, OOM kills, Go fatal errors) next to the static findings that explain them. Counts are
  * (workload, rule) pairs, as in the score; {@code violations} counts failing findings by severity.
  */
 public record ClusterReport(String generatedAt, Cluster cluster, Totals summary, List<PolicyRow> policies,
-                            List<NamespaceRow> namespaces, List<WorkloadRow> workloads, List<Remediation> remediations) {
+                            List<NamespaceRow> namespaces, List<WorkloadRow> workloads, List<Remediation> remediations,
+                            List<RuntimeRow> runtime) {
 
     public record Cluster(String server, String version) {
         /** The API server's URL and version (one GET /version); "unknown" when the version cannot be read. */
@@ -44,6 +46,20 @@ public record ClusterReport(String generatedAt, Cluster cluster, Totals summary,
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FindingEntry(String policy, String rule, String severity, String result, String container,
                                String field, String message, String fix) {
+    }
+
+    /**
+     * A workload failing at run time: its crash-looping, oom-killed and go-runtime-fatal findings (each message names
+     * the Pod, restarts in the window, exit code and the quoted fatal line) and the static findings that explain them
+     * (e.g. memory-limit-not-equal-request next to an OOM kill).
+     */
+    public record RuntimeRow(String namespace, String kind, String name, List<FindingEntry> failures,
+                             List<FindingEntry> explainedBy) {
+        /** One line per failure: the rule, then its message, then what explains it ("rule: message; ..."), or "". */
+        public List<List<String>> lines() {
+            String causes = String.join("; ", explainedBy.stream().map(c -> c.rule() + ": " + c.message()).toList());
+            return failures.stream().map(f -> List.of(namespace, kind + "/" + name, f.rule(), f.message(), causes)).toList();
+        }
     }
 
     public record Remediation(String policy, String namespace, String name, Integer from, Integer to, String time) {

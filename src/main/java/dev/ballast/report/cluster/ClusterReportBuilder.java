@@ -1,7 +1,9 @@
 package dev.ballast.report.cluster;
 
 import dev.ballast.api.status.StabilityPolicyStatus;
+import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.catalog.Severity;
+import dev.ballast.rules.runtime.RuntimeCauses;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.report.FindingRow;
 import dev.ballast.rules.engine.Result;
@@ -60,7 +62,9 @@ public final class ClusterReportBuilder {
         namespaceRows.sort(Comparator.comparingInt(ClusterReport.NamespaceRow::score).thenComparing(ClusterReport.NamespaceRow::name));
 
         List<ClusterReport.WorkloadRow> workloads = new ArrayList<>();
+        List<ClusterReport.RuntimeRow> runtime = new ArrayList<>();
         byWorkload.values().forEach(evaluations -> {
+            runtimeRow(evaluations).ifPresent(runtime::add);
             List<ClusterReport.FindingEntry> findings = new ArrayList<>();
             for (Evaluation e : evaluations) {
                 FindingRow.of(e).forEach(row -> findings.add(entry(row)));
@@ -77,7 +81,42 @@ public final class ClusterReportBuilder {
         Score total = Score.of(all);
         return new ClusterReport(generatedAt.toString(), cluster, new ClusterReport.Totals(total.objects(), total.compliant(),
                 total.passed(), total.failed(), total.skipped(), total.score(), violations(all)),
-                policyRows, namespaceRows, workloads, remediations);
+                policyRows, namespaceRows, workloads, remediations, runtime);
+    }
+
+    /** The workload's Pod-status failures and the failing static findings that explain them; empty when none. */
+    private static java.util.Optional<ClusterReport.RuntimeRow> runtimeRow(List<Evaluation> evaluations) {
+        java.util.Set<RuleId> explaining = java.util.EnumSet.noneOf(RuleId.class);
+        java.util.Set<ClusterReport.FindingEntry> failures = new java.util.LinkedHashSet<>();
+        for (Evaluation e : evaluations) {
+            for (FindingRow row : FindingRow.of(e)) {
+                if (row.result() == Result.FAIL && RuntimeCauses.podStatusRule(row.rule())) {
+                    failures.add(entry(row, false));
+                    explaining.addAll(RuntimeCauses.explaining(row.rule()));
+                }
+            }
+        }
+        if (failures.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<ClusterReport.FindingEntry> causes = new java.util.LinkedHashSet<>();
+        for (Evaluation e : evaluations) {
+            for (FindingRow row : FindingRow.of(e)) {
+                if (row.result() == Result.FAIL && explaining.contains(row.rule())) {
+                    causes.add(entry(row, false));
+                }
+            }
+        }
+        var subject = evaluations.get(0).subject();
+        return java.util.Optional.of(new ClusterReport.RuntimeRow(subject.namespace(), subject.kind(), subject.name(),
+                List.copyOf(failures), List.copyOf(causes)));
+    }
+
+    /** As {@link #entry(FindingRow)}; {@code perPolicy} false drops the policy, so policies do not repeat a finding. */
+    private static ClusterReport.FindingEntry entry(FindingRow row, boolean perPolicy) {
+        ClusterReport.FindingEntry e = entry(row);
+        return perPolicy ? e : new ClusterReport.FindingEntry(null, e.rule(), e.severity(), e.result(), e.container(),
+                e.field(), e.message(), e.fix());
     }
 
     private static ClusterReport.FindingEntry entry(FindingRow row) {

@@ -64,6 +64,13 @@ public final class HtmlReportRenderer {
 
         findings(h, report);
 
+        h.append("<section aria-labelledby=\"h-runtime\">\n<h2 id=\"h-runtime\">Runtime</h2>\n");
+        table(h, "runtime", "Crash loops, OOM kills and Go fatal errors, next to the findings that explain them", 5,
+                List.of("Namespace", "Workload", "Rule", "What happened", "Explained by"),
+                report.runtime().stream().flatMap(r -> r.lines().stream())
+                        .map(line -> line.stream().map(HtmlReportRenderer::esc).toList()).toList());
+        h.append("</section>\n");
+
         h.append("<section aria-labelledby=\"h-remediations\">\n<h2 id=\"h-remediations\">Recent HPA remediations</h2>\n");
         if (report.remediations().isEmpty()) {
             h.append("<p>None.</p>\n");

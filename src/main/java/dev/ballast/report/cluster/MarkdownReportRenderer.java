@@ -59,6 +59,10 @@ public final class MarkdownReportRenderer {
             }
         }
 
+        md.append("## Runtime\n\n");
+        table(md, List.of("Namespace", "Workload", "Rule", "What happened", "Explained by"),
+                report.runtime().stream().flatMap(r -> r.lines().stream()).toList());
+
         md.append("## Recent HPA remediations\n\n");
         if (report.remediations().isEmpty()) {
             md.append("None.\n");

@@ -7,7 +7,8 @@ public enum Group {
     SECURITY_CONTEXT("securityContext"),
     MTLS("mtls"),
     AUTOSCALING("autoscaling"),
-    GITOPS("gitops");
+    GITOPS("gitops"),
+    RUNTIME("runtime");
 
     private final String id;
 

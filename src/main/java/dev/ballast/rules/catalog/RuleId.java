@@ -5,9 +5,11 @@ import static dev.ballast.rules.catalog.Group.GITOPS;
 import static dev.ballast.rules.catalog.Group.MTLS;
 import static dev.ballast.rules.catalog.Group.PROBES;
 import static dev.ballast.rules.catalog.Group.RESOURCES;
+import static dev.ballast.rules.catalog.Group.RUNTIME;
 import static dev.ballast.rules.catalog.Group.SECURITY_CONTEXT;
 import static dev.ballast.rules.catalog.Severity.CRITICAL;
 import static dev.ballast.rules.catalog.Severity.HIGH;
+import static dev.ballast.rules.catalog.Severity.LOW;
 import static dev.ballast.rules.catalog.Severity.MEDIUM;
 import static dev.ballast.rules.catalog.Target.CONFIG;
 import static dev.ballast.rules.catalog.Target.PEER_AUTHENTICATION;
@@ -87,6 +89,18 @@ public enum RuleId {
     @JsonProperty("gitops-unmanaged-change")
     GITOPS_UNMANAGED_CHANGE(GITOPS, MEDIUM, CONFIG, "ConfigMap or Secret changed outside GitOps",
             "Make the change in Git and let the GitOps controller apply it"),
+    @JsonProperty("termination-message-policy")
+    TERMINATION_MESSAGE_POLICY(RUNTIME, LOW, WORKLOAD, "Crash output does not reach the container's termination message",
+            "Set terminationMessagePolicy: FallbackToLogsOnError on the container"),
+    @JsonProperty("crash-looping")
+    CRASH_LOOPING(RUNTIME, HIGH, WORKLOAD, "Pods of the workload are crash-looping",
+            "Read the quoted termination message or the container's previous logs (kubectl logs --previous) and fix the crash"),
+    @JsonProperty("oom-killed")
+    OOM_KILLED(RUNTIME, HIGH, WORKLOAD, "A container of the workload was OOM-killed",
+            "Raise resources.limits.memory to what the container uses and set the request equal to it"),
+    @JsonProperty("go-runtime-fatal")
+    GO_RUNTIME_FATAL(RUNTIME, CRITICAL, WORKLOAD, "A container died of a Go runtime fatal error",
+            "Fix the quoted fatal error: guard shared maps with a sync.Mutex or use sync.Map, initialise maps before writing"),
     @JsonProperty("exemption-not-allowed")
     EXEMPTION_NOT_ALLOWED(null, HIGH, WORKLOAD_CHANGE, "Workload exempts itself where the policy does not allow it",
             "Remove the ballast.dev/exempt annotation; ask for a StabilityException or a policy exemption instead");

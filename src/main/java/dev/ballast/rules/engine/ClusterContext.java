@@ -3,6 +3,7 @@ package dev.ballast.rules.engine;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.PodView;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * What rules may know beyond the workload itself: namespace labels, PeerAuthentications, HPAs and StabilityExceptions,
- * indexed by namespace, and the time exceptions are judged at (the engine reads no clock). Immutable once built, so
+ * indexed by namespace, the Pods observed per workload (operator only), and the time exceptions and Pod status are
+ * judged at (the engine reads no clock). Immutable once built, so
  * one instance can serve many threads.
  */
 public final class ClusterContext {
@@ -27,15 +29,17 @@ public final class ClusterContext {
     private final Map<String, List<HpaView>> hpas;
     private final Map<String, List<StabilityExceptionView>> exceptions;
     private final Instant now;
+    private final PodStatuses pods;
 
     private ClusterContext(Map<String, NamespaceView> namespaces, Map<String, List<PeerAuthenticationView>> pas,
                            Map<String, List<HpaView>> hpas, Map<String, List<StabilityExceptionView>> exceptions,
-                           Instant now) {
+                           Instant now, PodStatuses pods) {
         this.namespaces = namespaces;
         this.peerAuthentications = pas;
         this.hpas = hpas;
         this.exceptions = exceptions;
         this.now = now;
+        this.pods = pods;
     }
 
     public static ClusterContext of(Collection<NamespaceView> namespaces, Collection<PeerAuthenticationView> pas,
@@ -43,18 +47,36 @@ public final class ClusterContext {
         Map<String, NamespaceView> ns = new HashMap<>();
         namespaces.forEach(n -> ns.put(n.name(), n));
         return new ClusterContext(Map.copyOf(ns), index(pas, PeerAuthenticationView::namespace),
-                index(hpas, HpaView::namespace), Map.of(), Instant.EPOCH);
+                index(hpas, HpaView::namespace), Map.of(), Instant.EPOCH, null);
     }
 
     /** The same context with these StabilityExceptions, judged at {@code now} (each applies until its expiry). */
     public ClusterContext withExceptions(Collection<StabilityExceptionView> exceptions, Instant now) {
         return new ClusterContext(namespaces, peerAuthentications, hpas,
-                index(exceptions, StabilityExceptionView::namespace), now);
+                index(exceptions, StabilityExceptionView::namespace), now, pods);
     }
 
     /** The same context judged at another time: cheap, it shares every index. */
     public ClusterContext at(Instant now) {
-        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, now);
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, now, pods);
+    }
+
+    /**
+     * The same context with the Pods observed for each workload, which turns on the Pod-status rules (crash-looping,
+     * oom-killed, go-runtime-fatal); they judge Pod status within a window ending at {@link #now()}.
+     */
+    public ClusterContext withPods(PodStatuses observed) {
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, now, observed);
+    }
+
+    /** Whether Pod status is observed here (the operator); the CLI and the webhook see manifests only. */
+    public boolean observesPods() {
+        return pods != null;
+    }
+
+    /** The workload's observed Pods; empty when none, or when Pod status is not observed at all. */
+    public List<PodView> pods(Workload workload) {
+        return pods == null ? List.of() : pods.of(workload);
     }
 
     public Instant now() {

@@ -28,5 +28,13 @@ public interface Rule<T extends Subject, S> {
         return true;
     }
 
+    /**
+     * As {@link #appliesTo(Subject)}, knowing the context: a rule that needs what only one surface observes (Pod
+     * status, in the operator) does not apply, and is not counted, where it is not observed.
+     */
+    default boolean appliesTo(T subject, ClusterContext context) {
+        return appliesTo(subject);
+    }
+
     void check(T subject, S settings, ClusterContext context, Violations out);
 }

@@ -1,11 +1,19 @@
 package dev.ballast.rules.model;
 
 /**
- * One container of a pod template. Probes are null when absent; memory quantities are the raw strings from the
- * manifest (null when unset). {@code index} is the position within its role's list, for field paths.
+ * One container of a pod template. Probes are null when absent; memory quantities and
+ * {@code terminationMessagePolicy} are the raw strings from the manifest (null when unset). {@code index} is the
+ * position within its role's list, for field paths.
  */
 public record ContainerView(String name, Role role, int index, Probe readiness, Probe liveness, Probe startup,
-                            String memoryRequest, String memoryLimit, ContainerSecurity security) {
+                            String memoryRequest, String memoryLimit, ContainerSecurity security,
+                            String terminationMessagePolicy) {
+
+    /** A container whose terminationMessagePolicy is unset. */
+    public ContainerView(String name, Role role, int index, Probe readiness, Probe liveness, Probe startup,
+                         String memoryRequest, String memoryLimit, ContainerSecurity security) {
+        this(name, role, index, readiness, liveness, startup, memoryRequest, memoryLimit, security, null);
+    }
 
     public enum Role {
         MAIN("containers"), INIT("initContainers"), EPHEMERAL("ephemeralContainers");

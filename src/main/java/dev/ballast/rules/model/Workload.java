@@ -1,13 +1,29 @@
 package dev.ballast.rules.model;
 
+import dev.ballast.rules.policy.LabelSelector;
 import java.util.Map;
 
-/** A Deployment, StatefulSet or DaemonSet as the rules see it. Maps are never null. */
+/**
+ * A Deployment, StatefulSet or DaemonSet as the rules see it. Maps are never null; {@code selector} is its
+ * {@code spec.selector}, null when the object does not set one (it then selects by its template's labels).
+ */
 public record Workload(String kind, String namespace, String name, Map<String, String> labels,
-                       Map<String, String> annotations, PodTemplate template, SourceRef source) implements Subject {
+                       Map<String, String> annotations, PodTemplate template, SourceRef source,
+                       LabelSelector selector) implements Subject {
     public Workload {
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
+    }
+
+    /** A workload without a {@code spec.selector}. */
+    public Workload(String kind, String namespace, String name, Map<String, String> labels,
+                    Map<String, String> annotations, PodTemplate template, SourceRef source) {
+        this(kind, namespace, name, labels, annotations, template, source, null);
+    }
+
+    /** The selector its Pods are matched with: {@code spec.selector}, else the template's labels. */
+    public LabelSelector podSelector() {
+        return selector != null ? selector : new LabelSelector(template.labels(), java.util.List.of());
     }
 
     @Override

@@ -10,17 +10,33 @@ import java.util.List;
 public record Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                      SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                      GitopsSettings gitops, List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
-                     boolean allowExceptions) {
+                     boolean allowExceptions, RuntimeSettings runtime) {
     public Policy {
         exemptions = List.copyOf(exemptions);
         annotationExemptions = annotationExemptions == null ? AnnotationExemptions.defaultFor(mode) : annotationExemptions;
+    }
+
+    /** A policy without the {@code runtime} group. */
+    public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
+                  SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
+                  GitopsSettings gitops, List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
+                  boolean allowExceptions) {
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions,
+                annotationExemptions, allowExceptions, null);
+    }
+
+    /** The same policy with this {@code runtime} group (null: without it). */
+    public Policy withRuntime(RuntimeSettings settings) {
+        return new Policy(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions,
+                annotationExemptions, allowExceptions, settings);
     }
 
     /** A policy with the default annotation trust for its mode and no StabilityExceptions. */
     public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                   SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                   GitopsSettings gitops, List<Exemption> exemptions) {
-        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions, null, false);
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions, null, false,
+                null);
     }
 
     public boolean honoursAnnotations() {

@@ -77,6 +77,9 @@ public final class Repairer {
             case MTLS_NOT_STRICT, MTLS_SIDECAR_MISSING, MTLS_PERMISSIVE_POLICY ->
                     findings.forEach(f -> out.cannot(rule, f, "mesh settings live outside the workload"));
             case GITOPS_UNMANAGED_CHANGE -> findings.forEach(f -> out.cannot(rule, f, "only the GitOps source can say what is right"));
+            case TERMINATION_MESSAGE_POLICY -> RuntimeRepairs.terminationMessagePolicy(w, findings, out);
+            case CRASH_LOOPING, OOM_KILLED, GO_RUNTIME_FATAL ->
+                    findings.forEach(f -> out.cannot(rule, f, "a crash is fixed in the code or its limits, not by a patch"));
             case EXEMPTION_NOT_ALLOWED -> findings.forEach(f -> out.cannot(rule, f, "an exemption is an explicit choice; kept"));
         }
     }
