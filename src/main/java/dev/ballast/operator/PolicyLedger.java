@@ -98,6 +98,11 @@ final class PolicyLedger {
         return new Totals(outcomes.size(), compliant, passed, failed, skipped);
     }
 
+    /** The outcome kept for a workload; null when none. */
+    WorkloadOutcome outcome(WorkloadKey key) {
+        return outcomes.get(key);
+    }
+
     /** Every workload with an outcome. */
     Set<WorkloadKey> keys() {
         return outcomes.keySet();

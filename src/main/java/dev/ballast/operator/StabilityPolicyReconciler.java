@@ -12,9 +12,11 @@ import dev.ballast.remediation.HpaPatcher;
 import dev.ballast.remediation.RemediationPlanner;
 import dev.ballast.report.cluster.ClusterReportBuilder;
 import dev.ballast.rules.Rules;
+import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -201,23 +203,30 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
         } else {
             track.reportsQueued = false; // when the CRD comes, every namespace is written
         }
-        for (Evaluation e : batch.everything() ? evaluated.all() : evaluated.changed()) {
-            events.violations(e, "apps/v1", e.subject().source().uid());
+        for (WorkloadKey key : batch.everything() ? track.results.keys() : evaluated.changed()) {
+            WorkloadOutcome outcome = track.results.outcome(key);
+            if (outcome != null && !outcome.compliant()) {
+                events.violations(outcome.evaluation(name), "apps/v1", outcome.subject().source().uid());
+            }
         }
         if (conflicting != null) {
             events.reportConflicts(name, track.uid, conflicting);
         }
         metrics.score(name, track.results.totals().score());
-        metrics.evaluations(name, evaluated.all().size());
+        metrics.evaluations(name, evaluated.count());
         metrics.reconciled(name, Duration.between(started, clock.instant()));
         results.publish(name, () -> ClusterReportBuilder.PolicyResults.of(name, track.mode, track.results.evaluations(name),
                 track.status));
         return rescheduled(UpdateControl.noUpdate(), track, started);
     }
 
-    /** What one reconcile evaluated: every evaluation run, those whose outcome changed, and where they changed. */
-    private record Evaluated(List<Evaluation> all, List<Workload> workloads, List<Evaluation> changed,
-                             Set<String> changedNamespaces) {
+    /**
+     * What one reconcile evaluated: how many evaluations ran, the workloads whose outcome changed and their namespaces,
+     * and the evaluations (with their workloads) whose HPA CPU target fails, for remediation. Only these are held:
+     * at 50,000 workloads every evaluation of a first run would be tens of MB.
+     */
+    private record Evaluated(int count, List<WorkloadKey> changed, Set<String> changedNamespaces,
+                             List<Evaluation> hpaFailures, List<Workload> hpaWorkloads) {
     }
 
     private Evaluated evaluate(Policy policy, Track track, PendingChanges.Batch batch, boolean everything,
@@ -234,28 +243,30 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
                 keys.addAll(track.results.keys(namespace));
             }
         }
-        List<Evaluation> all = new ArrayList<>();
-        List<Workload> workloads = new ArrayList<>();
-        List<Evaluation> changed = new ArrayList<>();
+        int count = 0;
+        List<WorkloadKey> changed = new ArrayList<>();
         Set<String> namespaces = new TreeSet<>();
+        List<Evaluation> hpaFailures = new ArrayList<>();
+        List<Workload> hpaWorkloads = new ArrayList<>();
         for (WorkloadKey key : keys) {
             Workload workload = kinds.contains(key.kind()) ? inventory.workload(key) : null;
             Evaluation evaluation = workload == null ? null : evaluator.evaluate(policy, workload, context).orElse(null);
             if (evaluation != null) {
-                all.add(evaluation);
-                workloads.add(workload);
+                count++;
+                if (evaluation.resultsOf(Result.FAIL).stream().anyMatch(r -> r.rule() == RuleId.HPA_CPU_TARGET)) {
+                    hpaFailures.add(evaluation);
+                    hpaWorkloads.add(workload);
+                }
             }
             PolicyLedger.Replaced replaced = track.results.replace(key,
                     evaluation == null ? null : WorkloadOutcome.of(evaluation, strings));
             if (replaced != null) {
                 metrics.outcomeChanged(policy.name(), replaced.before(), replaced.after());
                 namespaces.add(key.namespace());
-                if (evaluation != null) {
-                    changed.add(evaluation);
-                }
+                changed.add(key);
             }
         }
-        return new Evaluated(all, workloads, changed, namespaces);
+        return new Evaluated(count, changed, namespaces, hpaFailures, hpaWorkloads);
     }
 
     private static WorkloadKey key(Workload w) {
@@ -273,7 +284,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     }
 
     private List<RemediationEntry> remediate(Policy policy, Evaluated evaluated, ClusterContext context, Instant now) {
-        List<HpaChange> changes = RemediationPlanner.plan(policy, evaluated.workloads(), evaluated.all(), context);
+        List<HpaChange> changes = RemediationPlanner.plan(policy, evaluated.hpaWorkloads(), evaluated.hpaFailures(), context);
         List<RemediationEntry> done = new ArrayList<>();
         for (HpaChange change : changes) {
             ObjectMeta hpa = inventory.hpaMetadata(change.namespace(), change.name());
