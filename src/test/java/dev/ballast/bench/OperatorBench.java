@@ -44,7 +44,7 @@ public final class OperatorBench {
     static final int NAMESPACES = SCALE.namespaces();
     static final int DEPLOYMENTS = SCALE.deployments();
     static final int HPAS = SCALE.hpas();
-    static final int CHANGES = 100;
+    static final int CHANGES = Integer.getInteger("ballast.bench.changes", 100);
     static final List<String> POLICIES = List.of("bench-probes", "bench-security", "bench-all");
 
     public static void main(String[] args) {

@@ -46,6 +46,10 @@ class IncrementalEvaluationTest {
 
     @BeforeEach
     void start() throws Exception {
+        // generous timeouts and retries: the mock server shares two cores with everything else running
+        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                client.getConfiguration()).withConnectionTimeout(30_000).withRequestTimeout(30_000)
+                .withRequestRetryBackoffLimit(10).build()).build();
         try (var crd = new FileInputStream("crds/stabilitypolicies.ballast.dev-v1.yml")) {
             client.apiextensions().v1().customResourceDefinitions().load(crd).create();
         }
@@ -76,6 +80,7 @@ class IncrementalEvaluationTest {
         if (operator != null) {
             operator.stop();
         }
+        client.close();
     }
 
     @Test
