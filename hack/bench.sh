@@ -3,6 +3,9 @@
 # (JVM start included), the operator at 10,000 Deployments and the webhook under load on the local control plane,
 # and a 10,000-workload cluster report (rendered, then driven in headless Chromium). Results go to target/bench/;
 # BENCHMARKS.md summarises them. Every part is bounded in time and count.
+# BENCH_SCALE=50k runs only the operator part, at 50,000 Deployments / 10,000 HPAs / 500 namespaces (its objects stay
+# on the plane beside the 10k set, in namespaces of their own: `make cluster-down` removes both), into
+# target/bench/operator-50k.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/target/bench"
@@ -12,6 +15,14 @@ MVN="${MVN:-mvn -B -ntp}"
 
 $MVN -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+SCALE="${BENCH_SCALE:-10k}"
+
+if [[ "$SCALE" != 10k ]]; then
+  echo "== operator at scale $SCALE on the local control plane"
+  make --no-print-directory controlplane >/dev/null
+  exec java -Dballast.root="$ROOT" -Dballast.bench.scale="$SCALE" -cp "$CP" dev.ballast.bench.OperatorBench \
+    "$OUT/operator-$SCALE.md"
+fi
 
 echo "== engine: JMH, 1 thread, full baseline policy"
 java -cp "$CP" org.openjdk.jmh.Main EngineBenchmark -f 1 -t 1 -wi 3 -w 2s -i 5 -r 3s \

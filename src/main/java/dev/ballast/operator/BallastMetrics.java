@@ -1,27 +1,23 @@
 package dev.ballast.operator;
 
-import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.engine.RuleResult;
-import dev.ballast.rules.engine.Score;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Prometheus metrics on /q/metrics. Per-policy gauges live in concurrent maps; JOSDK never reconciles one policy
- * on two threads at once, so each policy's MultiGauge is written by one thread at a time.
+ * Prometheus metrics on /q/metrics. The violation gauges are kept by difference as workloads' outcomes change
+ * (one gauge per policy, namespace, rule and severity while its count is above zero); per-policy state lives in
+ * concurrent maps, and JOSDK never reconciles one policy on two threads at once.
  */
 @ApplicationScoped
 public class BallastMetrics {
@@ -29,33 +25,64 @@ public class BallastMetrics {
     public static final String SCORE = "ballast_compliance_score";
     public static final String RECONCILE = "ballast_reconcile_duration";
     public static final String REMEDIATIONS = "ballast_remediations";
+    public static final String EVALUATIONS = "ballast_evaluations";
 
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, MultiGauge> violations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<List<String>, Row>> violations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> scores = new ConcurrentHashMap<>();
+
+    private record Row(AtomicInteger count, Gauge gauge) {
+    }
 
     public BallastMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    void evaluated(String policy, List<Evaluation> evaluations, Duration took) {
-        Map<List<String>, Integer> counts = new HashMap<>();
-        for (Evaluation e : evaluations) {
-            for (RuleResult r : e.resultsOf(Result.FAIL)) {
-                counts.merge(List.of(e.subject().namespace(), r.rule().id(), r.rule().severity().id()), 1, Integer::sum);
+    /** A workload's outcome under a policy changed from {@code before} to {@code after} (either may be null). */
+    void outcomeChanged(String policy, WorkloadOutcome before, WorkloadOutcome after) {
+        ConcurrentMap<List<String>, Row> rows = violations.computeIfAbsent(policy, p -> new ConcurrentHashMap<>());
+        adjust(policy, rows, before, -1);
+        adjust(policy, rows, after, 1);
+    }
+
+    private void adjust(String policy, ConcurrentMap<List<String>, Row> rows, WorkloadOutcome outcome, int delta) {
+        if (outcome == null) {
+            return;
+        }
+        for (RuleResult r : outcome.nonPassing()) {
+            if (r.result() != Result.FAIL) {
+                continue;
+            }
+            List<String> key = List.of(outcome.subject().namespace(), r.rule().id(), r.rule().severity().id());
+            Row row = rows.computeIfAbsent(key, k -> {
+                AtomicInteger count = new AtomicInteger();
+                return new Row(count, Gauge.builder(VIOLATIONS, count, AtomicInteger::get)
+                        .description("Failing (workload, rule) pairs").tags(Tags.of("policy", policy,
+                                "namespace", k.get(0), "rule", k.get(1), "severity", k.get(2))).register(registry));
+            });
+            if (row.count().addAndGet(delta) <= 0) {
+                rows.remove(key);
+                registry.remove(row.gauge());
             }
         }
-        violations.computeIfAbsent(policy, p -> MultiGauge.builder(VIOLATIONS)
-                        .description("Failing (workload, rule) pairs").register(registry))
-                .register(counts.entrySet().stream().map(c -> MultiGauge.Row.of(Tags.of("policy", policy,
-                        "namespace", c.getKey().get(0), "rule", c.getKey().get(1), "severity", c.getKey().get(2)),
-                        c.getValue())).toList(), true);
+    }
+
+    void score(String policy, int score) {
         scores.computeIfAbsent(policy, p -> {
-            AtomicInteger score = new AtomicInteger();
-            Gauge.builder(SCORE, score, AtomicInteger::get).description("Compliance score 0-100 of a policy: "
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder(SCORE, value, AtomicInteger::get).description("Compliance score 0-100 of a policy: "
                     + "floor(100 x passed / (passed + failed)) over (workload, rule) pairs").tag("policy", p).register(registry);
-            return score;
-        }).set(Score.of(evaluations).score());
+            return value;
+        }).set(score);
+    }
+
+    /** Workloads evaluated for a policy: one change costs at most one evaluation per policy selecting the workload. */
+    void evaluations(String policy, int count) {
+        Counter.builder(EVALUATIONS).description("Workload evaluations run, per policy").tag("policy", policy)
+                .register(registry).increment(count);
+    }
+
+    void reconciled(String policy, Duration took) {
         Timer.builder(RECONCILE).description("Time to evaluate a policy").tag("policy", policy)
                 .publishPercentileHistogram().register(registry).record(took);
     }
@@ -65,9 +92,9 @@ public class BallastMetrics {
     }
 
     void forget(String policy) {
-        MultiGauge gauge = violations.remove(policy);
-        if (gauge != null) {
-            gauge.register(List.of(), true);
+        ConcurrentMap<List<String>, Row> rows = violations.remove(policy);
+        if (rows != null) {
+            rows.values().forEach(r -> registry.remove(r.gauge()));
         }
         AtomicInteger score = scores.remove(policy);
         if (score != null) {

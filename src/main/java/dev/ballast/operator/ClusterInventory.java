@@ -1,10 +1,10 @@
 package dev.ballast.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ExceptionMapper;
 import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ViewIndex;
+import dev.ballast.api.mapping.ExceptionMapper;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
@@ -13,137 +13,223 @@ import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * The informer caches a policy is evaluated from: workloads, HPAs, Namespaces, StabilityExceptions (when their CRD
- * exists) and PeerAuthentications (while Istio's CRD exists, followed at run time). Any change to one of them
- * re-evaluates every policy, since any policy may select it.
- * Reads never call the API server.
+ * The informer caches policies are evaluated from, holding engine views rather than whole objects ({@link ViewStore}):
+ * workloads, HPAs, Namespaces, StabilityExceptions (when their CRD exists) and PeerAuthentications (while Istio's CRD
+ * exists, followed at run time). Each change is routed to every policy's {@link PendingChanges} as what it affects:
+ * a workload change that workload, an HPA change the workloads it targets (before and after), a Namespace,
+ * PeerAuthentication or StabilityException change its namespace's workloads. Its informer event then reconciles
+ * every policy, and each evaluates only what was marked. Reads never call the API server.
+ * Another context informer (e.g. PodDisruptionBudgets) is one {@link #context} store whose listener marks what it
+ * affects, plus its place in {@link #context(Instant)}.
  */
 final class ClusterInventory {
-    private static final Logger LOG = Logger.getLogger(ClusterInventory.class);
+    static final PrimaryToSecondaryMapper<StabilityPolicy> NO_SECONDARIES = policy -> Set.of();
+    /** Informers list in pages, so a large cluster is never held whole in one response at start-up. */
+    private static final long LIST_PAGE = 500;
 
-    private final InformerEventSource<Deployment, StabilityPolicy> deployments;
-    private final InformerEventSource<StatefulSet, StabilityPolicy> statefulSets;
-    private final InformerEventSource<DaemonSet, StabilityPolicy> daemonSets;
-    private final InformerEventSource<HorizontalPodAutoscaler, StabilityPolicy> hpas;
-    private final InformerEventSource<Namespace, StabilityPolicy> namespaces;
+    private final Map<String, ViewStore<? extends HasMetadata, Workload>> workloads = new LinkedHashMap<>();
+    private final ViewStore<HorizontalPodAutoscaler, HpaView> hpas;
+    private final ViewStore<Namespace, NamespaceView> namespaces;
+    private final ViewStore<StabilityException, StabilityExceptionView> exceptions;
     private final PeerAuthentications peerAuthentications;
-    private final InformerEventSource<StabilityException, StabilityPolicy> exceptions;
-    private final ViewIndex<Workload> workloadViews = new ViewIndex<>(tree -> WorkloadMapper.map(tree, uid(tree)));
-    private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, uid(tree)));
-    private final ViewIndex<PeerAuthenticationView> paViews =
-            new ViewIndex<>(tree -> ContextMapper.peerAuthentication(tree, uid(tree)));
-    private final ViewIndex<StabilityExceptionView> exceptionViews = new ViewIndex<>(ExceptionMapper::map);
+    private final List<EventSource<?, StabilityPolicy>> sources = new ArrayList<>();
+    private final SimpleInboundEventSource<StabilityPolicy> triggers = new SimpleInboundEventSource<>("ballast-triggers");
+    private final ConcurrentMap<String, PendingChanges> pending = new ConcurrentHashMap<>();
+    private final AtomicReference<CachedContext> context = new AtomicReference<>();
+    private final EventSourceContext<StabilityPolicy> eventSourceContext;
 
-    ClusterInventory(EventSourceContext<StabilityPolicy> context) {
-        SecondaryToPrimaryMapper<HasMetadata> everyPolicy = object -> context.getPrimaryCache().list()
-                .map(ResourceID::fromResource).collect(Collectors.toSet());
-        deployments = informer(Deployment.class, context, everyPolicy, new PrunedItemStore<>(d -> {
-            PrunedItemStore.dropLastApplied(d);
-            d.setStatus(null);
-        }));
-        statefulSets = informer(StatefulSet.class, context, everyPolicy, new PrunedItemStore<>(s -> {
-            PrunedItemStore.dropLastApplied(s);
-            s.setStatus(null);
-        }));
-        daemonSets = informer(DaemonSet.class, context, everyPolicy, new PrunedItemStore<>(d -> {
-            PrunedItemStore.dropLastApplied(d);
-            d.setStatus(null);
-        }));
-        // HPA annotations are kept whole: remediation patches them
-        hpas = informer(HorizontalPodAutoscaler.class, context, everyPolicy, new PrunedItemStore<>(h -> h.setStatus(null)));
-        namespaces = informer(Namespace.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied));
-        exceptions = StabilityException.installed(context.getClient())
-                ? informer(StabilityException.class, context, everyPolicy, new PrunedItemStore<>(PrunedItemStore::dropLastApplied))
-                : null;
-        peerAuthentications = new PeerAuthentications(context, everyPolicy);
+    private record CachedContext(List<Object> versions, ClusterContext context) {
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, StabilityPolicy> informer(
-            Class<R> type, EventSourceContext<StabilityPolicy> context, SecondaryToPrimaryMapper<HasMetadata> mapper,
-            PrunedItemStore<R> store) {
+    ClusterInventory(EventSourceContext<StabilityPolicy> context) {
+        this.eventSourceContext = context;
+        workload(Deployment.class, Deployment::new, context);
+        workload(StatefulSet.class, StatefulSet::new, context);
+        workload(DaemonSet.class, DaemonSet::new, context);
+        hpas = context(HorizontalPodAutoscaler.class, context, h -> ContextMapper.hpa(tree(h), uid(h)),
+                ClusterInventory::hpaStub, this::hpaChanged);
+        namespaces = context(Namespace.class, context, ContextMapper::namespace, ViewStore.metadataStub(Namespace::new),
+                (before, after) -> markNamespace(after == null ? before.name() : after.name()));
+        exceptions = StabilityException.installed(context.getClient())
+                ? context(StabilityException.class, context, e -> ExceptionMapper.map(tree(e)),
+                        ViewStore.metadataStub(StabilityException::new),
+                        (before, after) -> markNamespace(after == null ? before.namespace() : after.namespace()))
+                : null;
+        peerAuthentications = new PeerAuthentications(context, this::everyPolicy, () -> new ViewStore<>(
+                pa -> ContextMapper.peerAuthentication(tree(pa), uid(pa)), ViewStore.metadataStub(GenericKubernetesResource::new),
+                (before, after) -> markNamespace(after == null ? before.namespace() : after.namespace())));
+        sources.add(peerAuthentications.crdEventSource());
+        sources.add(triggers);
+    }
+
+    private <R extends HasMetadata> void workload(Class<R> type, Supplier<R> stub, EventSourceContext<StabilityPolicy> context) {
+        String kind = stub.get().getKind();
+        workloads.put(kind, context(type, context, o -> WorkloadMapper.map(tree(o), uid(o)), ViewStore.metadataStub(stub),
+                (before, after) -> {
+                    Workload w = after == null ? before : after;
+                    markWorkload(new WorkloadKey(w.namespace(), w.name(), w.kind()));
+                }));
+    }
+
+    /** An informer whose store keeps views, told to {@code listener} as they change; an event reconciles every policy. */
+    private <R extends HasMetadata, T> ViewStore<R, T> context(Class<R> type, EventSourceContext<StabilityPolicy> context,
+                                                                Function<R, T> mapper, Function<ViewStore.Entry<T>, R> stub,
+                                                                ViewStore.Listener<T> listener) {
+        ViewStore<R, T> store = new ViewStore<>(mapper, stub, (before, after) -> {
+            if (!java.util.Objects.equals(before, after)) { // e.g. only a Deployment's status moved: nothing to judge
+                listener.changed(before, after);
+            }
+        });
         var config = InformerEventSourceConfiguration.from(type, StabilityPolicy.class)
-                .withSecondaryToPrimaryMapper(mapper::toPrimaryResourceIDs)
+                .withSecondaryToPrimaryMapper(((SecondaryToPrimaryMapper<HasMetadata>) this::everyPolicy)::toPrimaryResourceIDs)
+                .withPrimaryToSecondaryMapper(NO_SECONDARIES) // no index of every object per policy: nothing reads it
                 .withItemStore(store)
+                .withInformerListLimit(LIST_PAGE)
                 .build();
-        return new InformerEventSource<>(config, context);
+        sources.add(new InformerEventSource<>(config, context));
+        return store;
+    }
+
+    private Set<ResourceID> everyPolicy(HasMetadata changed) {
+        return eventSourceContext.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static HorizontalPodAutoscaler hpaStub(ViewStore.Entry<HpaView> entry) {
+        HorizontalPodAutoscaler stub = new HorizontalPodAutoscaler();
+        ObjectMeta meta = entry.metadata();
+        if (entry.view() != null) {
+            meta.setAnnotations(new LinkedHashMap<>(entry.view().annotations())); // remediation reads and patches them
+        }
+        stub.setMetadata(meta);
+        return stub;
+    }
+
+    private void hpaChanged(HpaView before, HpaView after) {
+        for (HpaView hpa : new HpaView[] {before, after}) {
+            if (hpa != null && hpa.targetName() != null && hpa.targetKind() != null) {
+                markWorkload(new WorkloadKey(hpa.namespace(), hpa.targetName(), hpa.targetKind()));
+            }
+        }
+    }
+
+    private void markWorkload(WorkloadKey key) {
+        pending.values().forEach(p -> p.workload(key));
+    }
+
+    private void markNamespace(String namespace) {
+        pending.values().forEach(p -> p.namespace(namespace));
     }
 
     List<EventSource<?, StabilityPolicy>> eventSources() {
-        List<EventSource<?, StabilityPolicy>> sources = new ArrayList<>(List.of(deployments, statefulSets, daemonSets, hpas,
-                namespaces, peerAuthentications.crdEventSource()));
-        if (exceptions != null) {
-            sources.add(exceptions);
-        }
-        return sources;
+        return List.copyOf(sources);
     }
 
-    /** Starts or drops the PeerAuthentication informer when Istio's CRD was installed or removed since the last call. */
-    void followIstio(Context<StabilityPolicy> context) {
-        peerAuthentications.follow(context);
+    /** The changes pending for a policy, registered on first use (then everything is pending). */
+    PendingChanges pending(String policy) {
+        return pending.computeIfAbsent(policy, p -> new PendingChanges());
+    }
+
+    /** Stops tracking a policy's changes: it is gone or invalid, and starts from everything if it comes back. */
+    void forget(String policy) {
+        pending.remove(policy);
+    }
+
+    /** Asks for a policy to be reconciled, e.g. when what its status shows changed outside an evaluation. */
+    void reconcile(String policy) {
+        triggers.propagateEvent(new ResourceID(policy));
     }
 
     /**
-     * A consistent-enough view for one evaluation: workloads of the given kinds plus the rules' context, with
-     * StabilityExceptions judged at {@code now}.
+     * Starts or drops the PeerAuthentication informer when Istio's CRD was installed or removed since the last call;
+     * a switch replaces the PeerAuthentications every policy was evaluated with, so each re-evaluates everything.
      */
-    Snapshot snapshot(Set<String> kinds, Instant now) {
-        List<Workload> workloads = new ArrayList<>();
-        Set<String> live = new HashSet<>();
-        if (kinds.contains("Deployment")) {
-            deployments.list().forEach(d -> add(d, workloads, live));
+    void followIstio(Context<StabilityPolicy> context) {
+        if (peerAuthentications.follow(context)) {
+            pending.values().forEach(PendingChanges::everything);
+            pending.keySet().forEach(this::reconcile);
         }
-        if (kinds.contains("StatefulSet")) {
-            statefulSets.list().forEach(s -> add(s, workloads, live));
-        }
-        if (kinds.contains("DaemonSet")) {
-            daemonSets.list().forEach(d -> add(d, workloads, live));
-        }
-        if (kinds.size() == 3) {
-            workloadViews.retain(live);
-        }
-        List<NamespaceView> nsViews = namespaces.list().map(ContextMapper::namespace).toList();
-        List<HorizontalPodAutoscaler> rawHpas = hpas.list().toList();
-        List<HpaView> hpaList = hpaViews.views(rawHpas);
+    }
+
+    String mtlsJudgement() {
+        return peerAuthentications.current().judgement();
+    }
+
+    /** The rules' context judged at {@code now}, rebuilt only when a context store changed since it was last built. */
+    ClusterContext context(Instant now) {
         PeerAuthentications.Served mesh = peerAuthentications.current();
-        List<PeerAuthenticationView> pas = paViews.views(mesh.list().toList());
-        List<StabilityExceptionView> exceptionList = exceptions == null ? List.of()
-                : exceptionViews.views(exceptions.list().toList());
-        return new Snapshot(workloads, ClusterContext.of(nsViews, pas, hpaList).withExceptions(exceptionList, now), rawHpas,
-                mesh.judgement());
+        List<Object> versions = List.of(namespaces.version(), hpas.version(), exceptions == null ? 0L : exceptions.version(),
+                mesh.store() == null ? 0L : mesh.store(), mesh.store() == null ? 0L : mesh.store().version());
+        CachedContext cached = context.get();
+        if (cached == null || !cached.versions().equals(versions)) {
+            // versions are read before the views: a change while building makes the next call build again
+            ClusterContext built = ClusterContext.of(namespaces.views().toList(), mesh.views().toList(), hpas.views().toList())
+                    .withExceptions(exceptions == null ? List.of() : exceptions.views().toList(), now);
+            cached = new CachedContext(versions, built);
+            context.set(cached);
+        }
+        return cached.context().at(now);
     }
 
-    private void add(HasMetadata object, List<Workload> out, Set<String> live) {
-        live.add(object.getMetadata().getUid());
-        workloadViews.view(object).ifPresent(out::add);
+    /** The workload's view; null when it is gone or unreadable. */
+    Workload workload(WorkloadKey key) {
+        ViewStore<? extends HasMetadata, Workload> store = workloads.get(key.kind());
+        return store == null ? null : store.view(key.namespace(), key.name());
     }
 
-    static SourceRef uid(com.fasterxml.jackson.databind.JsonNode tree) {
-        return SourceRef.uid(tree.path("metadata").path("uid").asText(null));
+    /** Every workload of these kinds. */
+    Stream<Workload> workloads(Set<String> kinds) {
+        return kinds.stream().map(workloads::get).filter(java.util.Objects::nonNull).flatMap(ViewStore::views);
     }
 
-    record Snapshot(List<Workload> workloads, ClusterContext context, List<HorizontalPodAutoscaler> hpas,
-                    String mtlsJudgement) {
+    /** The workloads of these kinds in one namespace. */
+    Stream<Workload> workloads(Set<String> kinds, String namespace) {
+        return kinds.stream().map(workloads::get).filter(java.util.Objects::nonNull).flatMap(s -> s.views(namespace));
+    }
+
+    /** The metadata HPA remediation patches against (annotations and resourceVersion); null when the HPA is gone. */
+    ObjectMeta hpaMetadata(String namespace, String name) {
+        ViewStore.Entry<HpaView> entry = hpas.entry(namespace, name);
+        return entry == null ? null : hpaStub(entry).getMetadata();
+    }
+
+    private static JsonNode tree(HasMetadata object) {
+        return Serialization.jsonMapper().valueToTree(object);
+    }
+
+    private static SourceRef uid(HasMetadata object) {
+        return SourceRef.uid(object.getMetadata().getUid());
     }
 }

@@ -2,6 +2,7 @@ package dev.ballast.operator;
 
 import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.rules.model.PeerAuthenticationView;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -29,15 +31,17 @@ final class PeerAuthentications {
 
     private final InformerEventSource<CustomResourceDefinition, StabilityPolicy> crd;
     private final SecondaryToPrimaryMapper<HasMetadata> everyPolicy;
+    private final Supplier<ViewStore<GenericKubernetesResource, PeerAuthenticationView>> stores;
     private final AtomicReference<Served> served = new AtomicReference<>(Served.NONE);
     private final Object switching = new Object();
 
-    /** The served version and its informer, or neither while the CRD is absent. */
-    record Served(String version, InformerEventSource<GenericKubernetesResource, StabilityPolicy> informer) {
-        static final Served NONE = new Served(null, null);
+    /** The served version, its informer and the views it keeps, or none of them while the CRD is absent. */
+    record Served(String version, InformerEventSource<GenericKubernetesResource, StabilityPolicy> informer,
+                  ViewStore<GenericKubernetesResource, PeerAuthenticationView> store) {
+        static final Served NONE = new Served(null, null, null);
 
-        Stream<GenericKubernetesResource> list() {
-            return informer == null ? Stream.empty() : informer.list();
+        Stream<PeerAuthenticationView> views() {
+            return store == null ? Stream.empty() : store.views();
         }
 
         String judgement() {
@@ -45,15 +49,16 @@ final class PeerAuthentications {
         }
     }
 
-    PeerAuthentications(EventSourceContext<StabilityPolicy> context, SecondaryToPrimaryMapper<HasMetadata> everyPolicy) {
+    PeerAuthentications(EventSourceContext<StabilityPolicy> context, SecondaryToPrimaryMapper<HasMetadata> everyPolicy,
+                        Supplier<ViewStore<GenericKubernetesResource, PeerAuthenticationView>> stores) {
         this.everyPolicy = everyPolicy;
+        this.stores = stores;
         var config = InformerEventSourceConfiguration.from(CustomResourceDefinition.class, StabilityPolicy.class)
                 .withName("peerauthentication-crd")
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", PeerAuthenticationCrd.NAME)))
                 .withSecondaryToPrimaryMapper(everyPolicy::toPrimaryResourceIDs)
                 // only the served versions and the Established condition are read: Istio's schemas are large
                 .withItemStore(new PrunedItemStore<CustomResourceDefinition>(c -> {
-                    PrunedItemStore.dropLastApplied(c);
                     if (c.getSpec() != null && c.getSpec().getVersions() != null) {
                         c.getSpec().getVersions().forEach(v -> v.setSchema(null));
                     }
@@ -73,16 +78,17 @@ final class PeerAuthentications {
     /**
      * Brings the PeerAuthentication informer in line with the CRD in the cache. The first reconcile after a CRD event
      * switches (blocking until the new informer has synced); concurrent reconciles wait for it rather than race.
+     * True when this call switched (the PeerAuthentications every policy saw are replaced).
      */
-    void follow(Context<StabilityPolicy> context) {
+    boolean follow(Context<StabilityPolicy> context) {
         String version = PeerAuthenticationCrd.establishedVersion(crd.list().findFirst().orElse(null));
         if (Objects.equals(served.get().version(), version)) {
-            return;
+            return false;
         }
         synchronized (switching) {
             Served current = served.get();
             if (Objects.equals(current.version(), version)) {
-                return;
+                return false;
             }
             EventSourceRetriever<StabilityPolicy> retriever = context.eventSourceRetriever();
             if (current.informer() != null) {
@@ -90,20 +96,25 @@ final class PeerAuthentications {
                 served.set(Served.NONE);
             }
             if (version != null) {
-                served.set(new Served(version, start(retriever, version)));
+                ViewStore<GenericKubernetesResource, PeerAuthenticationView> store = stores.get();
+                served.set(new Served(version, start(retriever, version, store), store));
             }
             LOG.infof("Istio's PeerAuthentication CRD: %s", version == null ? "not installed; mTLS judged without it"
                     : "serving " + version + "; PeerAuthentication informer started");
+            return true;
         }
     }
 
     private InformerEventSource<GenericKubernetesResource, StabilityPolicy> start(EventSourceRetriever<StabilityPolicy> retriever,
-                                                                                   String version) {
+                                                                                   String version,
+                                                                                   ViewStore<GenericKubernetesResource, PeerAuthenticationView> store) {
         String name = "peerauthentications-" + version;
         var config = InformerEventSourceConfiguration
                 .from(new GroupVersionKind(PeerAuthenticationCrd.GROUP, version, "PeerAuthentication"), StabilityPolicy.class)
                 .withName(name)
                 .withSecondaryToPrimaryMapper(everyPolicy::toPrimaryResourceIDs)
+                .withPrimaryToSecondaryMapper(ClusterInventory.NO_SECONDARIES)
+                .withItemStore(store)
                 .build();
         try {
             return (InformerEventSource<GenericKubernetesResource, StabilityPolicy>) retriever.dynamicallyRegisterEventSource(

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -27,9 +26,9 @@ import org.jboss.logging.Logger;
 /**
  * Writes one wgpolicyk8s.io/v1alpha2 PolicyReport per namespace per policy, only when that CRD is installed, with
  * a result per (workload, rule) capped at {@code maxResults} (the summary always counts everything). Reports are
- * written only when their content changed, and removed with their policy or when a namespace has no workloads left.
- * Only Ballast's own reports are replaced or deleted ({@link ReportOwnership}); another tool's report in the way is
- * left as it is and named in the {@link Outcome}.
+ * written one namespace at a time ({@link ReportQueue} decides when), only when their content changed, and removed
+ * with their policy or when a namespace has no workloads left. Only Ballast's own reports are replaced or deleted
+ * ({@link ReportOwnership}); another tool's report in the way is left as it is ({@link Written#CONFLICT}).
  */
 final class PolicyReportWriter {
     static final String CRD = "policyreports.wgpolicyk8s.io";
@@ -42,8 +41,6 @@ final class PolicyReportWriter {
     private final KubernetesClient client;
     private final int maxResults;
     private final ConcurrentMap<String, Integer> written = new ConcurrentHashMap<>();
-    /** Namespaces holding a report per policy; read from the API once per policy, then kept in memory. */
-    private final ConcurrentMap<String, Set<String>> reportNamespaces = new ConcurrentHashMap<>();
     private volatile boolean installed;
     private volatile long checkedAt;
 
@@ -69,68 +66,51 @@ final class PolicyReportWriter {
         return "ballast-" + policy;
     }
 
-    /**
-     * What a write left undone: a note for status when reports cannot be written at all (else null), and the
-     * reports (namespace/name) left untouched because another tool owns them.
-     */
-    record Outcome(String note, List<String> conflicts) {
-        static final int NAMED_CONFLICTS = 10;
-
-        Outcome {
-            conflicts = conflicts.stream().sorted().toList();
-        }
-
-        /** The conflicting reports for a message, bounded: the first few, then how many more; null when none. */
-        String conflictSummary() {
-            if (conflicts.isEmpty()) {
-                return null;
-            }
-            return String.join(", ", conflicts.subList(0, Math.min(NAMED_CONFLICTS, conflicts.size())))
-                    + (conflicts.size() > NAMED_CONFLICTS ? " and " + (conflicts.size() - NAMED_CONFLICTS) + " more" : "");
-        }
+    /** What writing one namespace's report did. */
+    enum Written {
+        /** Created, replaced or deleted, or already as it should be. */
+        DONE,
+        /** Another tool's report is in the way: left untouched. */
+        CONFLICT,
+        /** The API server refused it (e.g. a namespace being deleted); a later change or resync tries again. */
+        FAILED,
+        /** The PolicyReport CRD is not installed. */
+        NO_CRD
     }
 
-    Outcome write(String policy, String policyUid, List<Evaluation> evaluations) {
+    /** The note for status when reports cannot be written at all, else null. */
+    String note() {
+        return crdInstalled() ? null : "PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written";
+    }
+
+    /**
+     * Writes the policy's report in one namespace from that namespace's evaluations, or removes it (when Ballast's)
+     * when there are none. Skipped when the content is what was last written.
+     */
+    Written write(String policy, String policyUid, String namespace, List<Evaluation> evaluations) {
         if (!crdInstalled()) {
-            return new Outcome("PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written", List.of());
+            return Written.NO_CRD;
         }
-        Map<String, List<Evaluation>> byNamespace = new TreeMap<>();
-        for (Evaluation e : evaluations) {
-            byNamespace.computeIfAbsent(e.subject().namespace(), k -> new ArrayList<>()).add(e);
-        }
-        Set<String> existing = reportNamespaces.computeIfAbsent(policy, this::listReportNamespaces);
-        List<String> conflicts = new ArrayList<>();
-        for (Map.Entry<String, List<Evaluation>> ns : byNamespace.entrySet()) {
-            String key = policy + "/" + ns.getKey();
-            int hash = ns.getValue().hashCode(); // records all the way down: equal results, equal hash, no map building
+        String key = policy + "/" + namespace;
+        try {
+            if (evaluations.isEmpty()) {
+                deleteIfOwned(policy, reports(namespace).withName(reportName(policy)).get());
+                written.remove(key);
+                return Written.DONE;
+            }
+            int hash = evaluations.hashCode(); // records all the way down: equal results, equal hash, no map building
             if (Integer.valueOf(hash).equals(written.get(key))) {
-                continue;
+                return Written.DONE;
             }
-            GenericKubernetesResource report = report(policy, policyUid, ns.getKey(), ns.getValue());
-            try {
-                if (replace(policy, report)) {
-                    written.put(key, hash);
-                    existing.add(ns.getKey());
-                } else {
-                    conflicts.add(ns.getKey() + "/" + reportName(policy));
-                }
-            } catch (KubernetesClientException e) {
-                // e.g. a namespace being deleted: one report failing must not stop the others or the status
-                LOG.debugf("PolicyReport %s/%s not written: %s", ns.getKey(), reportName(policy), e.getMessage());
+            if (!replace(policy, report(policy, policyUid, namespace, evaluations))) {
+                return Written.CONFLICT;
             }
+            written.put(key, hash);
+            return Written.DONE;
+        } catch (KubernetesClientException e) {
+            LOG.debugf("PolicyReport %s/%s not written: %s", namespace, reportName(policy), e.getMessage());
+            return Written.FAILED;
         }
-        for (String namespace : Set.copyOf(existing)) {
-            if (!byNamespace.containsKey(namespace)) {
-                try {
-                    deleteIfOwned(policy, reports(namespace).withName(reportName(policy)).get());
-                } catch (KubernetesClientException e) {
-                    LOG.debugf("stale PolicyReport %s/%s not deleted: %s", namespace, reportName(policy), e.getMessage());
-                }
-                existing.remove(namespace);
-                written.remove(policy + "/" + namespace);
-            }
-        }
-        return new Outcome(null, conflicts);
     }
 
     /**
@@ -166,8 +146,11 @@ final class PolicyReportWriter {
     }
 
     /** Namespaces holding a report of this policy that Ballast may replace; another tool's labelled report is not one. */
-    private Set<String> listReportNamespaces(String policy) {
-        Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    Set<String> reportNamespaces(String policy) {
+        if (!crdInstalled()) {
+            return Set.of();
+        }
+        Set<String> namespaces = new java.util.HashSet<>();
         forEachLabelled(policy, r -> {
             if (ReportOwnership.replaceable(r, policy)) {
                 namespaces.add(r.getMetadata().getNamespace());
@@ -191,7 +174,6 @@ final class PolicyReportWriter {
     /** Deletes the policy's reports that carry both of Ballast's marks; any other labelled report stays. */
     void deleteAll(String policy) {
         written.keySet().removeIf(k -> k.startsWith(policy + "/"));
-        reportNamespaces.remove(policy);
         if (!crdInstalled()) {
             return;
         }

@@ -1,27 +1,19 @@
 package dev.ballast.operator;
 
-import dev.ballast.api.status.ExemptionEntry;
 import dev.ballast.api.status.PolicySummary;
 import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
-import dev.ballast.api.status.ViolationEntry;
 import dev.ballast.report.Plural;
-import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.engine.Evaluation;
-import dev.ballast.rules.engine.Result;
-import dev.ballast.rules.engine.ResultFinding;
-import dev.ballast.rules.engine.RuleResult;
-import dev.ballast.rules.engine.Score;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Computes a policy's status from an evaluation, purely: capped most-severe-first violations, capped exemptions with
+ * Computes a policy's status from the results kept per workload ({@link PolicyLedger}), purely: capped most-severe-first violations, capped exemptions with
  * their source, the summary, the Ready condition (its lastTransitionTime kept while unchanged) and the recent
  * remediations. {@code now} is passed in, so equal inputs give equal statuses and unchanged statuses are never written.
  */
@@ -36,36 +28,20 @@ public final class PolicyStatusCalculator {
 
     public StabilityPolicyStatus compute(StabilityPolicyStatus previous, List<Evaluation> evaluations, long generation,
                                          Instant now, String mtlsJudgement, List<RemediationEntry> newRemediations) {
-        Score score = Score.of(evaluations);
-        List<ViolationEntry> violations = new ArrayList<>();
-        List<ExemptionEntry> exemptions = new ArrayList<>();
-        for (Evaluation e : evaluations) {
-            for (RuleResult r : e.resultsOf(Result.SKIP)) {
-                exemptions.add(new ExemptionEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
-                        r.rule().id(), r.findings().get(0).message()));
-            }
-            for (ResultFinding f : e.failures()) {
-                violations.add(new ViolationEntry(e.subject().namespace(), e.subject().kind(), e.subject().name(),
-                        f.rule().id(), f.rule().severity().id(), f.finding().container(), f.finding().message()));
-            }
-        }
-        violations.sort(Comparator.comparing((ViolationEntry v) -> Severity.ofId(v.severity()), Severity.MOST_SEVERE_FIRST)
-                .thenComparing(ViolationEntry::namespace).thenComparing(ViolationEntry::name)
-                .thenComparing(ViolationEntry::rule).thenComparing(v -> Objects.toString(v.container(), "")));
-        String message = Plural.of(score.objects(), "workload") + " evaluated, " + Plural.of(score.failed(), "violation")
-                + ", score " + score.score();
-        return new StabilityPolicyStatus(generation,
-                List.of(condition(previous, "True", Conditions.EVALUATED, message, generation, now)),
-                new PolicySummary(score.objects(), score.compliant(), score.failed(), score.score()),
-                violations.size() > maxViolations ? List.copyOf(violations.subList(0, maxViolations)) : violations,
-                remediations(previous, newRemediations), capped(exemptions), mtlsJudgement, now.toString());
+        return compute(previous, PolicyLedger.of(evaluations), generation, now, mtlsJudgement, newRemediations);
     }
 
-    /** The first exemptions in namespace, name and rule order (evaluation order is the informers', not stable). */
-    private List<ExemptionEntry> capped(List<ExemptionEntry> exemptions) {
-        exemptions.sort(Comparator.comparing(ExemptionEntry::namespace).thenComparing(ExemptionEntry::name)
-                .thenComparing(ExemptionEntry::kind).thenComparing(ExemptionEntry::rule));
-        return exemptions.size() > maxViolations ? List.copyOf(exemptions.subList(0, maxViolations)) : exemptions;
+    /** The status from the results kept per workload: counts as kept, the lists walked only as far as they are shown. */
+    StabilityPolicyStatus compute(StabilityPolicyStatus previous, PolicyLedger results, long generation, Instant now,
+                                  String mtlsJudgement, List<RemediationEntry> newRemediations) {
+        PolicyLedger.Totals totals = results.totals();
+        String message = Plural.of(totals.workloads(), "workload") + " evaluated, " + Plural.of(totals.failed(), "violation")
+                + ", score " + totals.score();
+        return new StabilityPolicyStatus(generation,
+                List.of(condition(previous, "True", Conditions.EVALUATED, message, generation, now)),
+                new PolicySummary(totals.workloads(), totals.compliant(), totals.failed(), totals.score()),
+                results.topViolations(maxViolations), remediations(previous, newRemediations),
+                results.firstExemptions(maxViolations), mtlsJudgement, now.toString());
     }
 
     /** Status for a policy that cannot be evaluated: Ready=False with the reason; the last results are kept. */

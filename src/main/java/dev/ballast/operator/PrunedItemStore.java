@@ -6,9 +6,10 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.function.Consumer;
 
 /**
- * An informer store that drops what the rules never read before caching an object: managedFields, and whatever
- * the given pruner removes (e.g. status, the last-applied annotation). At 10,000 Deployments this is most of the
- * operator's heap.
+ * An informer store that drops what Ballast never reads before caching an object: managedFields, the
+ * last-applied annotation, and whatever the given pruner removes (e.g. a CRD's schemas). For the objects the engine
+ * reads (workloads, HPAs, Namespaces, PeerAuthentications, StabilityExceptions) {@link ViewStore} keeps only the
+ * engine's view instead.
  */
 final class PrunedItemStore<V extends HasMetadata> extends BasicItemStore<V> {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -21,13 +22,14 @@ final class PrunedItemStore<V extends HasMetadata> extends BasicItemStore<V> {
 
     @Override
     public V put(String key, V obj) {
-        obj.getMetadata().setManagedFields(null);
+        prune(obj);
         pruner.accept(obj);
         return super.put(key, obj);
     }
 
-    /** For workloads: status and the last-applied copy of the whole object are never read. */
-    static <V extends HasMetadata> void dropLastApplied(V obj) {
+    /** Drops managedFields and the last-applied copy of the whole object: never read, often most of its size. */
+    static <V extends HasMetadata> void prune(V obj) {
+        obj.getMetadata().setManagedFields(null);
         if (obj.getMetadata().getAnnotations() != null) {
             obj.getMetadata().getAnnotations().remove(LAST_APPLIED);
         }

@@ -22,14 +22,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * `make bench` (operator part): 10,000 Deployments and 2,000 HPAs in 100 namespaces, three policies, on the local
- * control plane. Measures operator start to every status complete, workload change to status (p50/p99), RSS and
- * heap. Bounded: fixed object counts, timeouts on every wait; the objects stay for re-runs and go with cluster-down.
+ * control plane; with {@code -Dballast.bench.scale=50k} ({@code BENCH_SCALE=50k make bench}) 50,000 Deployments and
+ * 10,000 HPAs in 500 namespaces of their own. Measures operator start to every status complete, workload change to
+ * status (p50/p99), the evaluations one change cost, RSS and heap. Bounded: fixed object counts, timeouts on every
+ * wait; the objects stay for re-runs and go with cluster-down.
  */
 public final class OperatorBench {
-    static final int NAMESPACES = 100;
-    static final int DEPLOYMENTS = 10_000;
-    static final int HPAS = 2_000;
-    static final int CHANGES = 40;
+    /** One bench size: its objects live in namespaces of their own (prefix, label), so sizes never mix on a plane. */
+    record Scale(String name, int namespaces, int deployments, int hpas, String prefix, String label, String heap,
+                 Duration complete) {
+        static Scale of(String name) {
+            return switch (name) {
+                case "10k" -> new Scale(name, 100, 10_000, 2_000, "bench-%02d", "true", "-Xmx384m", Duration.ofMinutes(5));
+                case "50k" -> new Scale(name, 500, 50_000, 10_000, "bench50k-%03d", "50k", "-Xmx640m", Duration.ofMinutes(15));
+                default -> throw new IllegalArgumentException("ballast.bench.scale: 10k or 50k, not " + name);
+            };
+        }
+    }
+
+    static final Scale SCALE = Scale.of(System.getProperty("ballast.bench.scale", "10k"));
+    static final int NAMESPACES = SCALE.namespaces();
+    static final int DEPLOYMENTS = SCALE.deployments();
+    static final int HPAS = SCALE.hpas();
+    static final int CHANGES = Integer.getInteger("ballast.bench.changes", 100);
     static final List<String> POLICIES = List.of("bench-probes", "bench-security", "bench-all");
 
     public static void main(String[] args) {
@@ -59,10 +74,13 @@ public final class OperatorBench {
             try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of(),
                     jvmArgs())) {
                 double ready = (System.nanoTime() - start) / 1e9;
-                awaitComplete(client, Duration.ofMinutes(5), startedAt);
+                awaitComplete(client, SCALE.complete(), startedAt);
                 double complete = (System.nanoTime() - start) / 1e9;
                 Thread.sleep(30_000); // let the first-start PolicyReports and paced Events settle before timing changes
+                double evaluationsBefore = evaluations(operator);
                 List<Long> latencies = changeLatencies(client, CHANGES); // a sample of 60000 ms means the status never followed
+                Thread.sleep(5_000); // the last restore's evaluations
+                double perChange = (evaluations(operator) - evaluationsBefore) / (2.0 * CHANGES);
                 Collections.sort(latencies);
                 long rss = rssKb(operator.pid());
                 String heap = heapBytes(operator.get("/q/metrics").body());
@@ -73,11 +91,12 @@ public final class OperatorBench {
                         operator process ready (JVM start + informer sync): %.1f s
                         operator start -> every policy status complete: %.1f s
                         workload change -> policy status updated: p50 %d ms, p99 %d ms, max %d ms (%d changes)
-                        operator RSS: %d MB; heap used: %s MB (-Xmx384m, SerialGC, MaxMetaspaceSize=128m, ReservedCodeCacheSize=64m)
+                        workload evaluations per change (ballast_evaluations_total, every policy): %.2f
+                        operator RSS: %d MB; heap used: %s MB (%s, SerialGC, MaxMetaspaceSize=128m, ReservedCodeCacheSize=64m)
                         """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         DEPLOYMENTS, HPAS, NAMESPACES, POLICIES.size(), seedSeconds, ready, complete,
                         latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
-                        latencies.get(latencies.size() - 1), latencies.size(), rss / 1024, heap);
+                        latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap, SCALE.heap());
                 Files.createDirectories(out.getParent());
                 Files.writeString(out, report);
                 System.out.print(report);
@@ -86,14 +105,12 @@ public final class OperatorBench {
     }
 
     static void seed(KubernetesClient client) throws Exception {
-        long existing = client.apps().deployments().inAnyNamespace().withLabel("ballast-bench", "true").list()
-                .getItems().size();
-        if (existing >= DEPLOYMENTS) {
+        if (existing(client) >= DEPLOYMENTS) {
             return;
         }
         for (int n = 0; n < NAMESPACES; n++) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns(n))
-                    .addToLabels("ballast-bench", "true").addToLabels("istio-injection", "enabled").endMetadata().build())
+                    .addToLabels("ballast-bench", SCALE.label()).addToLabels("istio-injection", "enabled").endMetadata().build())
                     .createOr(r -> r.update());
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -115,8 +132,21 @@ public final class OperatorBench {
         }
     }
 
+    /** The bench Deployments already on the plane, counted in pages (at 50k a single list would be hundreds of MB). */
+    static long existing(KubernetesClient client) {
+        long count = 0;
+        String next = null;
+        do {
+            var page = client.apps().deployments().inAnyNamespace().withLabel("ballast-bench", SCALE.label())
+                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1000L).withContinue(next).build());
+            count += page.getItems().size();
+            next = page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
+        return count;
+    }
+
     static String ns(int n) {
-        return "bench-%02d".formatted(n);
+        return SCALE.prefix().formatted(n);
     }
 
     static Deployment deployment(int i) {
@@ -127,7 +157,7 @@ public final class OperatorBench {
         return """
                 apiVersion: apps/v1
                 kind: Deployment
-                metadata: {name: app-%d, namespace: %s, labels: {app: app-%d, ballast-bench: "true"}}
+                metadata: {name: app-%d, namespace: %s, labels: {app: app-%d, ballast-bench: "%s"}}
                 spec:
                   selector: {matchLabels: {app: app-%d}}
                   template:
@@ -140,7 +170,7 @@ public final class OperatorBench {
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
                         resources: {requests: {memory: 256Mi}, limits: {memory: %s}}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
-                """.formatted(i, ns(i % NAMESPACES), i, i, i, i, timeout, i % 3 == 0 ? "512Mi" : "256Mi");
+                """.formatted(i, ns(i % NAMESPACES), i, SCALE.label(), i, i, i, timeout, i % 3 == 0 ? "512Mi" : "256Mi");
     }
 
     static String hpa(int i) {
@@ -166,10 +196,10 @@ public final class OperatorBench {
                 kind: StabilityPolicy
                 metadata: {name: %s}
                 spec:
-                  match: {namespaceSelector: {matchLabels: {ballast-bench: "true"}}}
+                  match: {namespaceSelector: {matchLabels: {ballast-bench: "%s"}}}
                   rules:
                     %s
-                """.formatted(name, rules), StabilityPolicy.class);
+                """.formatted(name, SCALE.label(), rules), StabilityPolicy.class);
     }
 
     /** Complete = every policy's status was evaluated by this operator run and covers every Deployment. */
@@ -229,7 +259,7 @@ public final class OperatorBench {
 
     /** The operator JVM's flags; -Dballast.bench.jfr=FILE adds a Flight Recorder profile of the whole run. */
     static List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
+        List<String> args = new ArrayList<>(List.of(SCALE.heap(), "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
         String jfr = System.getProperty("ballast.bench.jfr");
         if (jfr != null) {
@@ -245,6 +275,11 @@ public final class OperatorBench {
             }
         }
         return -1;
+    }
+
+    /** ballast_evaluations_total over every policy. */
+    static double evaluations(OperatorProcess operator) throws Exception {
+        return PrometheusText.sum(operator.get("/q/metrics").body(), "ballast_evaluations_total");
     }
 
     static String heapBytes(String metrics) {

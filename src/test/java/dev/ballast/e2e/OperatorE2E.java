@@ -404,6 +404,48 @@ class OperatorE2E {
                 .inNamespace(ns).withName("ballast-main-" + ns).get()).isNull());
     }
 
+    @Test
+    @Order(12)
+    void oneChangeAmongManyCostsOneEvaluationPerPolicy() throws Exception {
+        int many = 40;
+        apply(java.util.stream.IntStream.range(0, many).mapToObj(i -> deployment("many-" + i, true))
+                .collect(Collectors.joining("\n---\n")));
+        List<String> policies = List.of("inc-a-" + ns, "inc-b-" + ns);
+        policies.forEach(p -> apply(policy(p, "")));
+        await().atMost(WAIT).untilAsserted(() -> policies.forEach(p -> {
+            assertThat(status(p)).isNotNull();
+            assertThat(status(p).summary().workloads()).isGreaterThanOrEqualTo(many);
+        }));
+        double before = settledEvaluations(policies);
+        int violationsBefore = status(policies.get(0)).summary().violations();
+
+        apply(deployment("many-7", false));
+        await().atMost(WAIT).untilAsserted(() -> policies.forEach(p -> {
+            assertThat(status(p).summary().violations()).isGreaterThan(violationsBefore);
+            assertThat(failing(status(p))).contains("many-7/probe-timeout");
+        }));
+        double after = settledEvaluations(policies);
+        assertThat(after - before).as("evaluations for one changed Deployment among %d, %d policies", many + 1,
+                policies.size()).isBetween(1.0, (double) policies.size());
+        policies.forEach(p -> ok(cluster.kubectl("delete", "stabpol", p)));
+    }
+
+    /** ballast_evaluations_total over these policies, once it has stopped moving (no reconcile still under way). */
+    static double settledEvaluations(List<String> policies) throws Exception {
+        double last = -1;
+        for (int i = 0; i < 60; i++) {
+            String metrics = operator.get("/q/metrics").body();
+            double now = policies.stream().mapToDouble(p -> PrometheusText.sum(metrics, "ballast_evaluations_total",
+                    "policy=\"" + p + "\"")).sum();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(1500);
+        }
+        throw new AssertionError("ballast_evaluations_total kept moving: " + last);
+    }
+
     static HorizontalPodAutoscaler hpa(String name) {
         return cluster.client().resources(HorizontalPodAutoscaler.class).inNamespace(ns).withName(name).get();
     }

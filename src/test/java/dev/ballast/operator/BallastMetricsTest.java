@@ -16,13 +16,17 @@ class BallastMetricsTest {
 
     @Test
     void everyBallastMetricHasAHelpText() {
-        metrics.evaluated("baseline", List.of(PolicyStatusCalculatorTest.eval("a", RuleId.PROBE_TIMEOUT)), Duration.ofMillis(3));
+        WorkloadOutcome failing = WorkloadOutcome.of(PolicyStatusCalculatorTest.eval("a", RuleId.PROBE_TIMEOUT), new StringPool(10));
+        metrics.outcomeChanged("baseline", null, failing);
+        metrics.score("baseline", 50);
+        metrics.evaluations("baseline", 1);
+        metrics.reconciled("baseline", Duration.ofMillis(3));
         metrics.remediated("baseline");
         String scrape = registry.scrape();
 
         List<String> families = scrape.lines().filter(l -> l.startsWith("# TYPE ballast_")).map(l -> l.split(" ")[2]).toList();
         assertThat(families).contains("ballast_compliance_score", "ballast_violations", "ballast_remediations_total",
-                "ballast_reconcile_duration_seconds");
+                "ballast_reconcile_duration_seconds", "ballast_evaluations_total");
         for (String family : families) {
             assertThat(scrape.lines().filter(l -> l.startsWith("# HELP " + family + " ")).findFirst())
                     .as("HELP of %s", family).hasValueSatisfying(help ->
@@ -33,9 +37,25 @@ class BallastMetricsTest {
     }
 
     @Test
-    void aForgottenPolicyLeavesNoScore() {
-        metrics.evaluated("gone", List.of(PolicyStatusCalculatorTest.eval("a")), Duration.ofMillis(1));
+    void aForgottenPolicyLeavesNoScoreAndNoViolations() {
+        metrics.outcomeChanged("gone", null, WorkloadOutcome.of(PolicyStatusCalculatorTest.eval("a", RuleId.PROBE_TIMEOUT),
+                new StringPool(10)));
+        metrics.score("gone", 0);
         metrics.forget("gone");
-        assertThat(registry.scrape()).doesNotContain("ballast_compliance_score{policy=\"gone\"");
+        assertThat(registry.scrape()).doesNotContain("policy=\"gone\"");
+    }
+
+    @Test
+    void violationGaugesFollowOutcomesByDifferenceAndGoAtZero() {
+        WorkloadOutcome a = WorkloadOutcome.of(PolicyStatusCalculatorTest.eval("a", RuleId.PROBE_TIMEOUT), new StringPool(10));
+        WorkloadOutcome b = WorkloadOutcome.of(PolicyStatusCalculatorTest.eval("b", RuleId.PROBE_TIMEOUT), new StringPool(10));
+        WorkloadOutcome aFixed = WorkloadOutcome.of(PolicyStatusCalculatorTest.eval("a"), new StringPool(10));
+        metrics.outcomeChanged("p", null, a);
+        metrics.outcomeChanged("p", null, b);
+        assertThat(registry.scrape()).contains("ballast_violations{namespace=\"ns\",policy=\"p\",rule=\"probe-timeout\",severity=\"medium\",} 2.0");
+        metrics.outcomeChanged("p", a, aFixed);
+        assertThat(registry.scrape()).contains("rule=\"probe-timeout\",severity=\"medium\",} 1.0");
+        metrics.outcomeChanged("p", b, null);
+        assertThat(registry.scrape()).doesNotContain("ballast_violations{");
     }
 }

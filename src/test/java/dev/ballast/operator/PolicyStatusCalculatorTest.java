@@ -97,10 +97,10 @@ class PolicyStatusCalculatorTest {
 
     @Test
     void foreignReportsAreNamedInAConditionBesideReady() {
-        var outcome = new PolicyReportWriter.Outcome(null, java.util.stream.IntStream.range(0, 12)
+        String conflicts = StabilityPolicyReconciler.conflictSummary(java.util.stream.IntStream.range(0, 12)
                 .mapToObj(i -> "ns-" + (char) ('a' + i) + "/ballast-p").toList());
         StabilityPolicyStatus plain = calculator.compute(null, List.of(eval("a")), 1, T0, "j", List.of());
-        StabilityPolicyStatus first = calculator.withReportConflicts(null, plain, outcome.conflictSummary(), T0);
+        StabilityPolicyStatus first = calculator.withReportConflicts(null, plain, conflicts, T0);
 
         assertThat(first.conditions()).extracting(c -> c.getType()).containsExactly(Conditions.READY, Conditions.POLICY_REPORT_CONFLICT);
         assertThat(first.conditions().get(1).getStatus()).isEqualTo("True");
@@ -109,10 +109,10 @@ class PolicyStatusCalculatorTest {
                 + " (not written, not deleted): ns-a/ballast-p, ns-b/ballast-p, ns-c/ballast-p, ns-d/ballast-p, ns-e/ballast-p,"
                 + " ns-f/ballast-p, ns-g/ballast-p, ns-h/ballast-p, ns-i/ballast-p, ns-j/ballast-p and 2 more");
         StabilityPolicyStatus later = calculator.withReportConflicts(first,
-                calculator.compute(first, List.of(eval("a")), 1, T0.plusSeconds(60), "j", List.of()), outcome.conflictSummary(),
+                calculator.compute(first, List.of(eval("a")), 1, T0.plusSeconds(60), "j", List.of()), conflicts,
                 T0.plusSeconds(60));
         assertThat(PolicyStatusCalculator.sameIgnoringTime(first, later)).isTrue();
-        assertThat(calculator.withReportConflicts(later, plain, new PolicyReportWriter.Outcome(null, List.of()).conflictSummary(), T0))
+        assertThat(calculator.withReportConflicts(later, plain, StabilityPolicyReconciler.conflictSummary(List.of()), T0))
                 .isEqualTo(plain);
     }
 }

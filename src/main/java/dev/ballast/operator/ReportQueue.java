@@ -1,0 +1,128 @@
+package dev.ballast.operator;
+
+import dev.ballast.operator.PolicyReportWriter.Written;
+import dev.ballast.rules.engine.Evaluation;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes PolicyReports behind status, on one background thread: the reconciler names the namespaces whose results
+ * changed and returns; the writer builds each namespace's report from the policy's results as they are when it gets
+ * there, so many changes to one namespace cost one write (a namespace is queued at most once per policy, which
+ * also bounds the queue by policies × namespaces). A namespace is taken off the queue before its results are read:
+ * a change made meanwhile queues it again. Reports of another tool in the way are remembered per policy; when that
+ * set changes, {@code onConflictsChanged} asks for the policy to be reconciled, so its status names them.
+ */
+final class ReportQueue {
+    private static final Logger LOG = Logger.getLogger(ReportQueue.class);
+
+    /** What the writer needs of a policy at write time; null from the lookup when the policy is gone. */
+    record Source(String uid, PolicyLedger results) {
+    }
+
+    /** One namespace's report of one policy; a null namespace is a sweep of the policy's reports left from before. */
+    private record Task(String policy, String namespace) {
+    }
+
+    private final PolicyReportWriter writer;
+    private final Function<String, Source> sources;
+    private final Consumer<String> onConflictsChanged;
+    private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final Set<Task> queued = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Set<String>> conflicts = new ConcurrentHashMap<>();
+    /** Held while writing, so deleting a policy's reports never interleaves with writing one of them. */
+    private final Object writing = new Object();
+
+    ReportQueue(PolicyReportWriter writer, Function<String, Source> sources, Consumer<String> onConflictsChanged) {
+        this.writer = writer;
+        this.sources = sources;
+        this.onConflictsChanged = onConflictsChanged;
+        Thread thread = new Thread(this::drain, "ballast-policy-reports");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues the policy's report in each of these namespaces. */
+    void namespaces(String policy, Collection<String> namespaces) {
+        namespaces.forEach(ns -> add(new Task(policy, ns)));
+    }
+
+    /** Queues a look for the policy's reports in namespaces where it has no results any more (e.g. after a restart). */
+    void sweep(String policy) {
+        add(new Task(policy, null));
+    }
+
+    /** Queues again the namespaces where another tool's report was in the way, to see whether it still is. */
+    void retryConflicts(String policy) {
+        namespaces(policy, List.copyOf(conflicts.getOrDefault(policy, Set.of())));
+    }
+
+    private void add(Task task) {
+        if (queued.add(task)) {
+            queue.add(task);
+        }
+    }
+
+    /** The reports left untouched because another tool owns them ({@code namespace/name}), sorted; empty when none. */
+    List<String> conflicts(String policy) {
+        return conflicts.getOrDefault(policy, Set.of()).stream()
+                .map(ns -> ns + "/" + PolicyReportWriter.reportName(policy)).toList();
+    }
+
+    /** Drops what is queued for the policy and deletes its reports (its finalizer waits for this). */
+    void deleteAll(String policy) {
+        queue.removeIf(t -> t.policy().equals(policy));
+        queued.removeIf(t -> t.policy().equals(policy));
+        conflicts.remove(policy);
+        synchronized (writing) {
+            writer.deleteAll(policy);
+        }
+    }
+
+    private void drain() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Task task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            queued.remove(task);
+            try {
+                synchronized (writing) {
+                    run(task);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("PolicyReport of %s in %s not written: %s", task.policy(), task.namespace(), e.getMessage());
+            }
+        }
+    }
+
+    private void run(Task task) {
+        Source source = sources.apply(task.policy());
+        if (source == null) {
+            return; // the policy is gone or invalid; its reports went with it
+        }
+        if (task.namespace() == null) {
+            Set<String> current = source.results().namespaces();
+            namespaces(task.policy(), writer.reportNamespaces(task.policy()).stream().filter(ns -> !current.contains(ns)).toList());
+            return;
+        }
+        List<Evaluation> evaluations = source.results().evaluations(task.policy(), task.namespace());
+        Written written = writer.write(task.policy(), source.uid(), task.namespace(), evaluations);
+        Set<String> conflicting = conflicts.computeIfAbsent(task.policy(), p -> new ConcurrentSkipListSet<>());
+        boolean changed = written == Written.CONFLICT ? conflicting.add(task.namespace())
+                : written == Written.DONE && conflicting.remove(task.namespace());
+        if (changed) {
+            onConflictsChanged.accept(task.policy());
+        }
+    }
+}
