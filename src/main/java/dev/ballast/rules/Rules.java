@@ -13,6 +13,7 @@ import dev.ballast.rules.probes.ProbeLivenessMissingRule;
 import dev.ballast.rules.probes.ProbeReadinessMissingRule;
 import dev.ballast.rules.probes.ProbeReadinessPathRule;
 import dev.ballast.rules.probes.ProbeTimeoutRule;
+import dev.ballast.rules.resources.CpuRequestMissingRule;
 import dev.ballast.rules.resources.MemoryLimitMissingRule;
 import dev.ballast.rules.resources.MemoryLimitNotEqualRequestRule;
 import dev.ballast.rules.security.CapabilitiesAddedRule;
@@ -38,6 +39,7 @@ public final class Rules {
             new ProbeLivenessMissingRule(),
             new MemoryLimitMissingRule(),
             new MemoryLimitNotEqualRequestRule(),
+            new CpuRequestMissingRule(),
             new RunAsNonRootRule(),
             new PrivilegeEscalationAllowedRule(),
             new PrivilegedContainerRule(),

@@ -113,7 +113,7 @@ class AdmissionHandlerTest {
                       - name: app
                         image: example/web:1
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30, failureThreshold: 5}
-                        resources: {requests: {memory: 512Mi}, limits: {memory: 512Mi}}
+                        resources: {requests: {memory: 512Mi, cpu: 100m}, limits: {memory: 512Mi}}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """.formatted(annotations));
     }

@@ -23,6 +23,12 @@ public final class PolicyFixture {
                 GitopsSettings.defaults(), List.of());
     }
 
+    public static Policy withResources(ResourceSettings resources) {
+        Policy p = baseline();
+        return new Policy(p.name(), p.mode(), p.match(), p.probes(), resources, p.securityContext(), p.mtls(),
+                p.autoscaling(), p.gitops(), p.exemptions());
+    }
+
     public static Policy withMatch(Match match) {
         Policy p = baseline();
         return new Policy(p.name(), p.mode(), match, p.probes(), p.resources(), p.securityContext(), p.mtls(),

@@ -107,7 +107,8 @@ public final class PolicyMapper {
     private static ResourceSettings resources(ResourcesSpec r) {
         ResourceSettings d = ResourceSettings.defaults();
         return new ResourceSettings(or(r.memoryLimitRequired(), d.memoryLimitRequired()),
-                or(r.memoryLimitEqualsRequest(), d.memoryLimitEqualsRequest()));
+                or(r.memoryLimitEqualsRequest(), d.memoryLimitEqualsRequest()),
+                or(r.cpuRequestRequired(), d.cpuRequestRequired()));
     }
 
     private static SecuritySettings security(SecurityContextSpec s) {

@@ -86,10 +86,12 @@ public final class WorkloadMapper {
         String path = SPEC + "." + role.field() + "[" + index + "]";
         String name = text(c, "name", path);
         JsonNode resources = object(c, "resources", path);
-        String request = text(object(resources, "requests", path + ".resources"), "memory", path + ".resources.requests");
+        JsonNode requests = object(resources, "requests", path + ".resources");
+        String request = text(requests, "memory", path + ".resources.requests");
         String limit = text(object(resources, "limits", path + ".resources"), "memory", path + ".resources.limits");
         return new ContainerView(name == null ? "#" + index : name, role, index, probe(c, "readinessProbe", path),
                 probe(c, "livenessProbe", path), probe(c, "startupProbe", path), request, limit,
+                text(requests, "cpu", path + ".resources.requests"),
                 containerSecurity(object(c, "securityContext", path), path + ".securityContext"));
     }
 

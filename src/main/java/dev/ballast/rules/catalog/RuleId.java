@@ -48,6 +48,9 @@ public enum RuleId {
     @JsonProperty("memory-limit-not-equal-request")
     MEMORY_LIMIT_NOT_EQUAL_REQUEST(RESOURCES, MEDIUM, WORKLOAD, "Memory request differs from the memory limit",
             "Set resources.requests.memory equal to resources.limits.memory"),
+    @JsonProperty("cpu-request-missing")
+    CPU_REQUEST_MISSING(RESOURCES, MEDIUM, WORKLOAD, "Container has no CPU request",
+            "Set resources.requests.cpu on the container, so the scheduler reserves what it needs"),
     @JsonProperty("run-as-non-root")
     RUN_AS_NON_ROOT(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container may run as root",
             "Set securityContext.runAsNonRoot: true and a non-zero runAsUser"),

@@ -1,11 +1,12 @@
 package dev.ballast.rules.model;
 
 /**
- * One container of a pod template. Probes are null when absent; memory quantities are the raw strings from the
- * manifest (null when unset). {@code index} is the position within its role's list, for field paths.
+ * One container of a pod template. Probes are null when absent; memory and CPU quantities are the raw strings from
+ * the manifest (null when unset). {@code index} is the position within its role's list, for field paths.
  */
 public record ContainerView(String name, Role role, int index, Probe readiness, Probe liveness, Probe startup,
-                            String memoryRequest, String memoryLimit, ContainerSecurity security) {
+                            String memoryRequest, String memoryLimit, String cpuRequest,
+                            ContainerSecurity security) {
 
     public enum Role {
         MAIN("containers"), INIT("initContainers"), EPHEMERAL("ephemeralContainers");
