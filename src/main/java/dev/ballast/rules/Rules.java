@@ -5,6 +5,7 @@ import dev.ballast.rules.autoscaling.HpaCpuTargetRule;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Rule;
 import dev.ballast.rules.gitops.GitopsUnmanagedChangeRule;
+import dev.ballast.rules.images.ImageTagMutableRule;
 import dev.ballast.rules.mtls.MtlsNotStrictRule;
 import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
 import dev.ballast.rules.mtls.MtlsSidecarMissingRule;
@@ -21,6 +22,7 @@ import dev.ballast.rules.security.CapabilitiesNotDroppedRule;
 import dev.ballast.rules.security.HostNamespacesRule;
 import dev.ballast.rules.security.PrivilegeEscalationAllowedRule;
 import dev.ballast.rules.security.PrivilegedContainerRule;
+import dev.ballast.rules.security.ReadOnlyRootFilesystemRule;
 import dev.ballast.rules.security.RunAsNonRootRule;
 import dev.ballast.rules.security.SeccompProfileRule;
 import dev.ballast.rules.security.VolumeTypeNotAllowedRule;
@@ -48,6 +50,8 @@ public final class Rules {
             new CapabilitiesAddedRule(),
             new SeccompProfileRule(),
             new VolumeTypeNotAllowedRule(),
+            new ReadOnlyRootFilesystemRule(),
+            new ImageTagMutableRule(),
             new MtlsNotStrictRule(),
             new MtlsSidecarMissingRule(),
             new HpaCpuTargetRule(),

@@ -31,7 +31,7 @@ class AdmissionHandlerTest {
     static Policy enforce(boolean allowExceptions, List<Exemption> exemptions) {
         Policy p = PolicyFixture.withoutMtls();
         return new Policy("prod", Mode.Enforce, p.match(), p.probes(), p.resources(), p.securityContext(), null,
-                p.autoscaling(), p.gitops(), exemptions, null, allowExceptions);
+                p.autoscaling(), p.gitops(), null, null, null, exemptions, null, allowExceptions);
     }
 
     static AdmissionContext.Snapshot snapshot(Policy policy, StabilityExceptionView... exceptions) {

@@ -167,10 +167,33 @@ class WorkloadRulesTest {
         var s = dev.ballast.rules.policy.SecuritySettings.defaults();
         var security = new dev.ballast.rules.policy.SecuritySettings(s.runAsNonRoot(), s.allowPrivilegeEscalation(),
                 s.privileged(), s.hostNamespaces(), s.dropAllCapabilities(), java.util.Set.of("NET_BIND_SERVICE"),
-                s.seccompProfile(), s.allowedVolumeTypes());
+                s.seccompProfile(), s.allowedVolumeTypes(), s.readOnlyRootFilesystem());
         Evaluation e = evaluate(PolicyFixture.withSecurity(security), WorkloadFixture.compliant()
                 .set(C0 + ".securityContext.capabilities.add", "[CAP_NET_BIND_SERVICE]"));
         assertThat(e.compliant()).isTrue();
+    }
+
+    @Test
+    void readOnlyRootFilesystemIsOffByDefaultAndJudgesEveryContainerWhenOn() {
+        assertThat(evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant()).results()).extracting(RuleResult::rule)
+                .doesNotContain(RuleId.READ_ONLY_ROOT_FILESYSTEM);
+        var s = dev.ballast.rules.policy.SecuritySettings.defaults();
+        var on = PolicyFixture.withSecurity(new dev.ballast.rules.policy.SecuritySettings(s.runAsNonRoot(),
+                s.allowPrivilegeEscalation(), s.privileged(), s.hostNamespaces(), s.dropAllCapabilities(),
+                s.allowedCapabilities(), s.seccompProfile(), s.allowedVolumeTypes(), true));
+        var readOnly = WorkloadFixture.compliant().set(C0 + ".securityContext.readOnlyRootFilesystem", "true");
+        assertThat(evaluate(on, readOnly).compliant()).isTrue();
+        Evaluation writable = evaluate(on, WorkloadFixture.compliant());
+        assertThat(writable.results()).filteredOn(r -> r.result() != Result.PASS).extracting(RuleResult::rule)
+                .containsExactly(RuleId.READ_ONLY_ROOT_FILESYSTEM);
+        assertThat(writable.failures()).singleElement().satisfies(f -> assertThat(f.finding().message())
+                .isEqualTo("container \"app\": securityContext.readOnlyRootFilesystem is unset, must be true"));
+        Evaluation init = evaluate(on, readOnly.set(POD + ".initContainers", "[{name: init, image: x, securityContext: "
+                + "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, readOnlyRootFilesystem: false}}]"));
+        assertThat(init.failures()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleId.READ_ONLY_ROOT_FILESYSTEM);
+            assertThat(f.finding().field()).isEqualTo(POD + ".initContainers[0].securityContext.readOnlyRootFilesystem");
+        });
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.ballast.api.mapping;
 
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.spec.ApisSpec;
 import dev.ballast.api.spec.AutoscalingSpec;
+import dev.ballast.api.spec.AvailabilitySpec;
 import dev.ballast.api.spec.ExemptionSpec;
 import dev.ballast.api.spec.GitopsSpec;
 import dev.ballast.api.spec.LivenessSpec;
@@ -14,9 +16,13 @@ import dev.ballast.api.spec.RulesSpec;
 import dev.ballast.api.spec.SecurityContextSpec;
 import dev.ballast.api.spec.StabilityPolicySpec;
 import dev.ballast.api.spec.WorkloadKind;
+import dev.ballast.rules.policy.ApiSettings;
 import dev.ballast.rules.policy.AutoscalingSettings;
+import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.GitopsSettings;
+import dev.ballast.rules.policy.ImageSettings;
+import dev.ballast.rules.policy.KubeVersion;
 import dev.ballast.rules.policy.LabelSelector;
 import dev.ballast.rules.policy.Match;
 import dev.ballast.rules.policy.Mode;
@@ -54,6 +60,9 @@ public final class PolicyMapper {
                 rules.mtls() == null ? null : mtls(rules.mtls()),
                 rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()),
                 rules.gitops() == null ? null : gitops(rules.gitops()),
+                rules.availability() == null ? null : availability(rules.availability()),
+                rules.images() == null ? null : new ImageSettings(),
+                rules.apis() == null ? null : apis(rules.apis()),
                 spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
                 spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()));
     }
@@ -119,7 +128,8 @@ public final class PolicyMapper {
                 s.allowedCapabilities() == null ? d.allowedCapabilities() : Set.copyOf(s.allowedCapabilities()),
                 s.seccompProfile() == null ? d.seccompProfile()
                         : SecuritySettings.SeccompRequirement.valueOf(s.seccompProfile().name()),
-                s.allowedVolumeTypes() == null ? d.allowedVolumeTypes() : Set.copyOf(s.allowedVolumeTypes()));
+                s.allowedVolumeTypes() == null ? d.allowedVolumeTypes() : Set.copyOf(s.allowedVolumeTypes()),
+                or(s.readOnlyRootFilesystem(), d.readOnlyRootFilesystem()));
     }
 
     private static MtlsSettings mtls(MtlsSpec m) {
@@ -131,6 +141,20 @@ public final class PolicyMapper {
         AutoscalingSettings d = AutoscalingSettings.defaults();
         return new AutoscalingSettings(or(a.maxTargetCPUUtilization(), d.maxTargetCPUUtilization()),
                 or(a.remediate(), d.remediate()));
+    }
+
+    private static AvailabilitySettings availability(AvailabilitySpec a) {
+        AvailabilitySettings d = AvailabilitySettings.defaults();
+        return new AvailabilitySettings(or(a.minReplicas(), d.minReplicas()),
+                or(a.requirePodDisruptionBudget(), d.requirePodDisruptionBudget()), or(a.requireSpread(), d.requireSpread()));
+    }
+
+    private static ApiSettings apis(ApisSpec a) {
+        if (a.targetVersion() == null) {
+            return new ApiSettings(BuiltAgainst.KUBERNETES);
+        }
+        return new ApiSettings(KubeVersion.parse(a.targetVersion()).orElseThrow(() -> new ManifestException(
+                "spec.rules.apis.targetVersion \"" + a.targetVersion() + "\" is not a Kubernetes version like 1.34")));
     }
 
     private static GitopsSettings gitops(GitopsSpec g) {

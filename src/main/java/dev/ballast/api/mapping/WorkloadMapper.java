@@ -89,7 +89,7 @@ public final class WorkloadMapper {
         JsonNode requests = object(resources, "requests", path + ".resources");
         String request = text(requests, "memory", path + ".resources.requests");
         String limit = text(object(resources, "limits", path + ".resources"), "memory", path + ".resources.limits");
-        return new ContainerView(name == null ? "#" + index : name, role, index, probe(c, "readinessProbe", path),
+        return new ContainerView(name == null ? "#" + index : name, role, index, text(c, "image", path), probe(c, "readinessProbe", path),
                 probe(c, "livenessProbe", path), probe(c, "startupProbe", path), request, limit,
                 text(requests, "cpu", path + ".resources.requests"),
                 containerSecurity(object(c, "securityContext", path), path + ".securityContext"));
@@ -121,7 +121,7 @@ public final class WorkloadMapper {
         return new ContainerSecurity(bool(sc, "runAsNonRoot", path), longValue(sc, "runAsUser", path),
                 bool(sc, "allowPrivilegeEscalation", path), bool(sc, "privileged", path),
                 strings(caps, "add", path + ".capabilities"), strings(caps, "drop", path + ".capabilities"),
-                seccompType(sc, path));
+                seccompType(sc, path), bool(sc, "readOnlyRootFilesystem", path));
     }
 
     private static String seccompType(JsonNode sc, String path) {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
-        + "|| has(self.autoscaling) || has(self.gitops)", message = "set at least one rule group: probes, resources, securityContext, "
-        + "mtls, autoscaling or gitops")
+        + "|| has(self.autoscaling) || has(self.gitops) || has(self.availability) || has(self.images) || has(self.apis)",
+        message = "set at least one rule group: probes, resources, securityContext, mtls, autoscaling, gitops, "
+                + "availability, images or apis")
 public record RulesSpec(
         @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
         ProbesSpec probes,
@@ -21,5 +22,12 @@ public record RulesSpec(
                 + "optional repair.")
         AutoscalingSpec autoscaling,
         @JsonPropertyDescription("ConfigMaps and Secrets changed only by GitOps controllers.")
-        GitopsSpec gitops) {
+        GitopsSpec gitops,
+        @JsonPropertyDescription("Replicas, PodDisruptionBudgets and topology spread for Deployments and StatefulSets.")
+        AvailabilitySpec availability,
+        @JsonPropertyDescription("Images pinned by digest or a release tag, never latest (image-tag-mutable). "
+                + "images: {} turns it on.")
+        ImagesSpec images,
+        @JsonPropertyDescription("API versions neither removed nor deprecated in a Kubernetes version (api-deprecated).")
+        ApisSpec apis) {
 }

@@ -7,7 +7,10 @@ public enum Group {
     SECURITY_CONTEXT("securityContext"),
     MTLS("mtls"),
     AUTOSCALING("autoscaling"),
-    GITOPS("gitops");
+    GITOPS("gitops"),
+    AVAILABILITY("availability"),
+    IMAGES("images"),
+    APIS("apis");
 
     private final String id;
 

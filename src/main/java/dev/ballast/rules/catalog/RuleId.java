@@ -2,6 +2,7 @@ package dev.ballast.rules.catalog;
 
 import static dev.ballast.rules.catalog.Group.AUTOSCALING;
 import static dev.ballast.rules.catalog.Group.GITOPS;
+import static dev.ballast.rules.catalog.Group.IMAGES;
 import static dev.ballast.rules.catalog.Group.MTLS;
 import static dev.ballast.rules.catalog.Group.PROBES;
 import static dev.ballast.rules.catalog.Group.RESOURCES;
@@ -75,6 +76,12 @@ public enum RuleId {
     @JsonProperty("volume-type-not-allowed")
     VOLUME_TYPE_NOT_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Pod uses a volume type outside the allowed list",
             "Replace the volume with an allowed type (configMap, secret, emptyDir, projected, PVC ...)"),
+    @JsonProperty("read-only-root-filesystem")
+    READ_ONLY_ROOT_FILESYSTEM(SECURITY_CONTEXT, MEDIUM, WORKLOAD, "Container root filesystem is writable",
+            "Set securityContext.readOnlyRootFilesystem: true; mount an emptyDir where the process must write"),
+    @JsonProperty("image-tag-mutable")
+    IMAGE_TAG_MUTABLE(IMAGES, MEDIUM, WORKLOAD, "Container image has a mutable tag",
+            "Pin the image by digest (@sha256:...) or a release tag other than latest"),
     @JsonProperty("mtls-not-strict")
     MTLS_NOT_STRICT(MTLS, CRITICAL, WORKLOAD, "Effective Istio mTLS mode is not STRICT",
             "Apply a PeerAuthentication with mtls.mode: STRICT to the workload or its namespace"),

@@ -1,10 +1,10 @@
 package dev.ballast.rules.model;
 
 /**
- * One container of a pod template. Probes are null when absent; memory and CPU quantities are the raw strings from
+ * One container of a pod template; {@code image} as written (null when unset). Probes are null when absent; memory and CPU quantities are the raw strings from
  * the manifest (null when unset). {@code index} is the position within its role's list, for field paths.
  */
-public record ContainerView(String name, Role role, int index, Probe readiness, Probe liveness, Probe startup,
+public record ContainerView(String name, Role role, int index, String image, Probe readiness, Probe liveness, Probe startup,
                             String memoryRequest, String memoryLimit, String cpuRequest,
                             ContainerSecurity security) {
 
