@@ -1,6 +1,11 @@
 package dev.ballast.rules;
 
 import dev.ballast.rules.autoscaling.HpaCpuTargetOnHpaRule;
+import dev.ballast.rules.availability.PdbBlocksEvictionOnPdbRule;
+import dev.ballast.rules.availability.PdbBlocksEvictionRule;
+import dev.ballast.rules.availability.PdbMissingRule;
+import dev.ballast.rules.availability.ReplicasMinimumRule;
+import dev.ballast.rules.availability.TopologySpreadMissingRule;
 import dev.ballast.rules.autoscaling.HpaCpuTargetRule;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Rule;
@@ -42,6 +47,10 @@ public final class Rules {
             new MemoryLimitMissingRule(),
             new MemoryLimitNotEqualRequestRule(),
             new CpuRequestMissingRule(),
+            new ReplicasMinimumRule(),
+            new PdbMissingRule(),
+            new PdbBlocksEvictionRule(),
+            new TopologySpreadMissingRule(),
             new RunAsNonRootRule(),
             new PrivilegeEscalationAllowedRule(),
             new PrivilegedContainerRule(),
@@ -57,7 +66,8 @@ public final class Rules {
             new HpaCpuTargetRule(),
             new HpaCpuTargetOnHpaRule(),
             new MtlsPermissivePolicyRule(),
-            new GitopsUnmanagedChangeRule());
+            new GitopsUnmanagedChangeRule(),
+            new PdbBlocksEvictionOnPdbRule());
 
     private Rules() {
     }

@@ -72,6 +72,31 @@ class AdmissionHandlerTest {
     }
 
     @Test
+    void aPodDisruptionBudgetThatBlocksEveryEvictionIsDeniedInEnforce() {
+        Policy p = enforce(false, List.of());
+        Policy availability = new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(),
+                null, p.autoscaling(), p.gitops(), dev.ballast.rules.policy.AvailabilitySettings.defaults(), null, null,
+                List.of(), null, false);
+        var blocking = request("CREATE", "PodDisruptionBudget", yaml("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec: {selector: {matchLabels: {app: web}}, maxUnavailable: 0}
+                """), null, "kubectl-client-side-apply");
+        var denied = handler.decide(blocking, snapshot(availability), NOW);
+        assertThat(denied.allowed()).isFalse();
+        assertThat(denied.message()).contains("pdb-blocks-eviction").contains("maxUnavailable 0");
+        var allowing = request("CREATE", "PodDisruptionBudget", yaml("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec: {selector: {matchLabels: {app: web}}, maxUnavailable: 1}
+                """), null, "kubectl-client-side-apply");
+        assertThat(handler.decide(allowing, snapshot(availability), NOW).allowed()).isTrue();
+        assertThat(handler.decide(blocking, snapshot(p), NOW).allowed()).as("without the availability group").isTrue();
+    }
+
+    @Test
     void aConfigMapLastWrittenByGitOpsAndPatchedByHandIsANewViolation() {
         var d = handler.decide(request("UPDATE", "ConfigMap", configMap("argocd-controller", "c"),
                 configMap("argocd-controller", "b"), "kubectl-patch"), snapshot(enforce(false, List.of())), NOW);

@@ -46,7 +46,8 @@ public final class WorkloadMapper {
         JsonNode pod = object(template, "spec", "spec.template");
         return new Workload(kind, namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace, name,
                 stringMap(metadata, "labels", "metadata"), stringMap(metadata, "annotations", "metadata"),
-                podTemplate(templateMeta, pod), source);
+                podTemplate(templateMeta, pod), source, integer(object(object, "spec", ""), "replicas", "spec"),
+                text(object, "apiVersion", ""));
     }
 
     private static PodTemplate podTemplate(JsonNode meta, JsonNode pod) {
@@ -68,7 +69,25 @@ public final class WorkloadMapper {
         return new PodTemplate(stringMap(meta, "labels", "spec.template.metadata"),
                 stringMap(meta, "annotations", "spec.template.metadata"), security,
                 Boolean.TRUE.equals(bool(pod, "hostNetwork", SPEC)), Boolean.TRUE.equals(bool(pod, "hostPID", SPEC)),
-                Boolean.TRUE.equals(bool(pod, "hostIPC", SPEC)), containers, volumes);
+                Boolean.TRUE.equals(bool(pod, "hostIPC", SPEC)), containers, volumes, spreadTopologyKeys(pod));
+    }
+
+    /** The topologyKey of each topologySpreadConstraints entry and pod anti-affinity term (required or preferred). */
+    private static List<String> spreadTopologyKeys(JsonNode pod) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode c : list(pod, "topologySpreadConstraints", SPEC)) {
+            keys.add(text(c, "topologyKey", SPEC + ".topologySpreadConstraints"));
+        }
+        String antiPath = SPEC + ".affinity.podAntiAffinity";
+        JsonNode anti = object(object(pod, "affinity", SPEC), "podAntiAffinity", SPEC + ".affinity");
+        for (JsonNode term : list(anti, "requiredDuringSchedulingIgnoredDuringExecution", antiPath)) {
+            keys.add(text(term, "topologyKey", antiPath));
+        }
+        for (JsonNode weighted : list(anti, "preferredDuringSchedulingIgnoredDuringExecution", antiPath)) {
+            keys.add(text(object(weighted, "podAffinityTerm", antiPath), "topologyKey", antiPath));
+        }
+        keys.removeIf(java.util.Objects::isNull);
+        return keys;
     }
 
     private static String volumeType(JsonNode volume) {

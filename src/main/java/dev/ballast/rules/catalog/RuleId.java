@@ -1,6 +1,7 @@
 package dev.ballast.rules.catalog;
 
 import static dev.ballast.rules.catalog.Group.AUTOSCALING;
+import static dev.ballast.rules.catalog.Group.AVAILABILITY;
 import static dev.ballast.rules.catalog.Group.GITOPS;
 import static dev.ballast.rules.catalog.Group.IMAGES;
 import static dev.ballast.rules.catalog.Group.MTLS;
@@ -52,6 +53,18 @@ public enum RuleId {
     @JsonProperty("cpu-request-missing")
     CPU_REQUEST_MISSING(RESOURCES, MEDIUM, WORKLOAD, "Container has no CPU request",
             "Set resources.requests.cpu on the container, so the scheduler reserves what it needs"),
+    @JsonProperty("replicas-minimum")
+    REPLICAS_MINIMUM(AVAILABILITY, MEDIUM, WORKLOAD, "Workload runs fewer replicas than the policy minimum",
+            "Raise spec.replicas (or the HPA's minReplicas) to the policy minimum"),
+    @JsonProperty("pdb-missing")
+    PDB_MISSING(AVAILABILITY, HIGH, WORKLOAD, "No PodDisruptionBudget selects the workload",
+            "Add a policy/v1 PodDisruptionBudget whose selector matches the pod template labels (e.g. maxUnavailable: 1)"),
+    @JsonProperty("pdb-blocks-eviction")
+    PDB_BLOCKS_EVICTION(AVAILABILITY, HIGH, WORKLOAD, "PodDisruptionBudget allows no voluntary disruption",
+            "Set the PodDisruptionBudget's maxUnavailable to 1 or more (or minAvailable below the replicas)"),
+    @JsonProperty("topology-spread-missing")
+    TOPOLOGY_SPREAD_MISSING(AVAILABILITY, MEDIUM, WORKLOAD, "Replicas are not spread over nodes or zones",
+            "Add a topologySpreadConstraints entry (or pod anti-affinity) on kubernetes.io/hostname or topology.kubernetes.io/zone"),
     @JsonProperty("run-as-non-root")
     RUN_AS_NON_ROOT(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container may run as root",
             "Set securityContext.runAsNonRoot: true and a non-zero runAsUser"),

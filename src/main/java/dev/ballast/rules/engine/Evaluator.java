@@ -135,7 +135,7 @@ public final class Evaluator {
                                                          Violations violations) {
         S settings = rule.settings(policy);
         T judged = rule.subject().cast(subject);
-        if (settings == null || !rule.enabled(settings) || !rule.appliesTo(judged)) {
+        if (settings == null || !rule.enabled(settings) || !rule.appliesTo(judged, context)) {
             return null;
         }
         String exempt = exemptions.reason(rule.id());

@@ -23,8 +23,11 @@ public interface Rule<T extends Subject, S> {
         return true;
     }
 
-    /** Whether the rule judges this subject at all; one it does not apply to gets no result (not counted). */
-    default boolean appliesTo(T subject) {
+    /**
+     * Whether the rule judges this subject at all, given what the context knows; one it does not apply to gets no
+     * result (not counted).
+     */
+    default boolean appliesTo(T subject, ClusterContext context) {
         return true;
     }
 
