@@ -31,7 +31,7 @@ class AdmissionHandlerTest {
     static Policy enforce(boolean allowExceptions, List<Exemption> exemptions) {
         Policy p = PolicyFixture.withoutMtls();
         return new Policy("prod", Mode.Enforce, p.match(), p.probes(), p.resources(), p.securityContext(), null,
-                p.autoscaling(), p.gitops(), null, null, null, exemptions, null, allowExceptions);
+                p.autoscaling(), p.gitops(), null, null, exemptions, null, allowExceptions);
     }
 
     static AdmissionContext.Snapshot snapshot(Policy policy, StabilityExceptionView... exceptions) {
@@ -75,7 +75,7 @@ class AdmissionHandlerTest {
     void aPodDisruptionBudgetThatBlocksEveryEvictionIsDeniedInEnforce() {
         Policy p = enforce(false, List.of());
         Policy availability = new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(),
-                null, p.autoscaling(), p.gitops(), dev.ballast.rules.policy.AvailabilitySettings.defaults(), null, null,
+                null, p.autoscaling(), p.gitops(), dev.ballast.rules.policy.AvailabilitySettings.defaults(), null,
                 List.of(), null, false);
         var blocking = request("CREATE", "PodDisruptionBudget", yaml("""
                 apiVersion: policy/v1

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * disruption) with one change to it or to its PDB/HPA, and the one rule that must fail with the field it names.
  */
 class AvailabilityRulesTest {
-    private static final Policy ALL_ON = PolicyFixture.withBreadth(new AvailabilitySettings(2, true, true), null, null);
+    private static final Policy ALL_ON = PolicyFixture.withBreadth(new AvailabilitySettings(2, true, true), null);
     private static final String POD = "spec.template.spec";
     private static final String PDB = "{selector: {matchLabels: {app: web}}, maxUnavailable: 1}";
 
@@ -102,7 +102,7 @@ class AvailabilityRulesTest {
         var everyKind = new dev.ballast.rules.policy.Match(java.util.Set.of("Deployment", "DaemonSet"),
                 p.match().namespaceSelector(), p.match().excludeNamespaces(), p.match().workloadSelector());
         Policy withDaemonSets = new Policy(p.name(), p.mode(), everyKind, p.probes(), p.resources(), p.securityContext(),
-                p.mtls(), p.autoscaling(), p.gitops(), p.availability(), null, null, p.exemptions(), null, false);
+                p.mtls(), p.autoscaling(), p.gitops(), p.availability(), null, p.exemptions(), null, false);
         Evaluation daemonSet = Rules.evaluator().evaluate(withDaemonSets,
                 available().set("kind", "DaemonSet").remove("spec.replicas").workload(), context(null, null)).orElseThrow();
         assertThat(daemonSet.results()).extracting(RuleResult::rule)
@@ -123,7 +123,7 @@ class AvailabilityRulesTest {
 
     @Test
     void requirePodDisruptionBudgetFalseTurnsPdbMissingOff() {
-        Policy off = PolicyFixture.withBreadth(new AvailabilitySettings(2, false, false), null, null);
+        Policy off = PolicyFixture.withBreadth(new AvailabilitySettings(2, false, false), null);
         Evaluation e = Rules.evaluator().evaluate(off, available().workload(), context(null, null)).orElseThrow();
         assertThat(e.compliant()).isTrue();
         assertThat(e.results()).extracting(RuleResult::rule).doesNotContain(PDB_MISSING, TOPOLOGY_SPREAD_MISSING);

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** image-tag-mutable: each row is the compliant workload with one image, and whether exactly that rule fails. */
 class ImageRulesTest {
-    private static final Policy IMAGES = PolicyFixture.withBreadth(null, new ImageSettings(), null);
+    private static final Policy IMAGES = PolicyFixture.withBreadth(null, new ImageSettings());
     private static final String POD = "spec.template.spec";
 
     @ParameterizedTest(name = "{0} -> fails: {1}")

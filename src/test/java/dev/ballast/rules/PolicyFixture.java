@@ -1,6 +1,5 @@
 package dev.ballast.rules;
 
-import dev.ballast.rules.policy.ApiSettings;
 import dev.ballast.rules.policy.AutoscalingSettings;
 import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
@@ -26,11 +25,11 @@ public final class PolicyFixture {
                 GitopsSettings.defaults(), List.of());
     }
 
-    /** The baseline with the 0.2 groups: availability, images and apis (null leaves a group out). */
-    public static Policy withBreadth(AvailabilitySettings availability, ImageSettings images, ApiSettings apis) {
+    /** The baseline with the 0.2 groups: availability and images (null leaves a group out). */
+    public static Policy withBreadth(AvailabilitySettings availability, ImageSettings images) {
         Policy p = baseline();
         return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), availability, images, apis, p.exemptions(), null, false);
+                p.autoscaling(), p.gitops(), availability, images, p.exemptions(), null, false);
     }
 
     public static Policy withResources(ResourceSettings resources) {

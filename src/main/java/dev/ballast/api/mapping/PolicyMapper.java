@@ -1,7 +1,6 @@
 package dev.ballast.api.mapping;
 
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.spec.ApisSpec;
 import dev.ballast.api.spec.AutoscalingSpec;
 import dev.ballast.api.spec.AvailabilitySpec;
 import dev.ballast.api.spec.ExemptionSpec;
@@ -16,13 +15,11 @@ import dev.ballast.api.spec.RulesSpec;
 import dev.ballast.api.spec.SecurityContextSpec;
 import dev.ballast.api.spec.StabilityPolicySpec;
 import dev.ballast.api.spec.WorkloadKind;
-import dev.ballast.rules.policy.ApiSettings;
 import dev.ballast.rules.policy.AutoscalingSettings;
 import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.GitopsSettings;
 import dev.ballast.rules.policy.ImageSettings;
-import dev.ballast.rules.policy.KubeVersion;
 import dev.ballast.rules.policy.LabelSelector;
 import dev.ballast.rules.policy.Match;
 import dev.ballast.rules.policy.Mode;
@@ -62,7 +59,6 @@ public final class PolicyMapper {
                 rules.gitops() == null ? null : gitops(rules.gitops()),
                 rules.availability() == null ? null : availability(rules.availability()),
                 rules.images() == null ? null : new ImageSettings(),
-                rules.apis() == null ? null : apis(rules.apis()),
                 spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
                 spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()));
     }
@@ -147,14 +143,6 @@ public final class PolicyMapper {
         AvailabilitySettings d = AvailabilitySettings.defaults();
         return new AvailabilitySettings(or(a.minReplicas(), d.minReplicas()),
                 or(a.requirePodDisruptionBudget(), d.requirePodDisruptionBudget()), or(a.requireSpread(), d.requireSpread()));
-    }
-
-    private static ApiSettings apis(ApisSpec a) {
-        if (a.targetVersion() == null) {
-            return new ApiSettings(BuiltAgainst.KUBERNETES);
-        }
-        return new ApiSettings(KubeVersion.parse(a.targetVersion()).orElseThrow(() -> new ManifestException(
-                "spec.rules.apis.targetVersion \"" + a.targetVersion() + "\" is not a Kubernetes version like 1.34")));
     }
 
     private static GitopsSettings gitops(GitopsSpec g) {

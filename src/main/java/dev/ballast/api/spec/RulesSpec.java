@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
-        + "|| has(self.autoscaling) || has(self.gitops) || has(self.availability) || has(self.images) || has(self.apis)",
+        + "|| has(self.autoscaling) || has(self.gitops) || has(self.availability) || has(self.images)",
         message = "set at least one rule group: probes, resources, securityContext, mtls, autoscaling, gitops, "
-                + "availability, images or apis")
+                + "availability or images")
 public record RulesSpec(
         @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
         ProbesSpec probes,
@@ -27,7 +27,5 @@ public record RulesSpec(
         AvailabilitySpec availability,
         @JsonPropertyDescription("Images pinned by digest or a release tag, never latest (image-tag-mutable). "
                 + "images: {} turns it on.")
-        ImagesSpec images,
-        @JsonPropertyDescription("API versions neither removed nor deprecated in a Kubernetes version (api-deprecated).")
-        ApisSpec apis) {
+        ImagesSpec images) {
 }

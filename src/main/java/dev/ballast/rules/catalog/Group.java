@@ -9,8 +9,7 @@ public enum Group {
     AUTOSCALING("autoscaling"),
     GITOPS("gitops"),
     AVAILABILITY("availability"),
-    IMAGES("images"),
-    APIS("apis");
+    IMAGES("images");
 
     private final String id;
 

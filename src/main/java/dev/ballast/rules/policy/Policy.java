@@ -10,18 +10,18 @@ import java.util.List;
 public record Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                      SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                      GitopsSettings gitops, AvailabilitySettings availability, ImageSettings images,
-                     ApiSettings apis, List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
+                     List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
                      boolean allowExceptions) {
     public Policy {
         exemptions = List.copyOf(exemptions);
         annotationExemptions = annotationExemptions == null ? AnnotationExemptions.defaultFor(mode) : annotationExemptions;
     }
 
-    /** A policy without the 0.2 groups (availability, images, apis), default annotation trust, no StabilityExceptions. */
+    /** A policy without the 0.2 groups (availability, images), default annotation trust, no StabilityExceptions. */
     public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                   SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                   GitopsSettings gitops, List<Exemption> exemptions) {
-        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, null, null, null, exemptions,
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, null, null, exemptions,
                 null, false);
     }
 
