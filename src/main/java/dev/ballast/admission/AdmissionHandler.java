@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.PdbMapper;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.Rules;
 import dev.ballast.rules.engine.Cancellation;
@@ -14,6 +15,7 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.model.Workload;
@@ -201,6 +203,7 @@ public class AdmissionHandler {
             case "ConfigMap", "Secret" -> request == null ? ContextMapper.configObject(object, SourceRef.NONE)
                     : writtenBy(kind, object, request);
             case "HorizontalPodAutoscaler" -> ContextMapper.hpa(object, SourceRef.NONE);
+            case PodDisruptionBudgetView.KIND -> PdbMapper.map(object, SourceRef.NONE);
             default -> null; // not a kind Ballast judges: allowed
         };
         if (subject instanceof Workload workload && request != null) {

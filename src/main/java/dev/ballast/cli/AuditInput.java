@@ -6,12 +6,14 @@ import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.api.mapping.ExceptionMapper;
 import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.api.mapping.PdbMapper;
 import dev.ballast.api.mapping.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
@@ -39,6 +41,7 @@ record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, Cl
         List<ConfigObject> configs = new ArrayList<>();
         List<NamespaceView> namespaces = new ArrayList<>();
         List<HpaView> hpas = new ArrayList<>();
+        List<PodDisruptionBudgetView> pdbs = new ArrayList<>();
         List<PeerAuthenticationView> pas = new ArrayList<>();
         List<StabilityExceptionView> exceptions = new ArrayList<>();
         int ignored = 0;
@@ -50,6 +53,7 @@ record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, Cl
                 switch (doc.kind()) {
                     case "Deployment", "StatefulSet", "DaemonSet" -> workloads.add(WorkloadMapper.map(o, source));
                     case "HorizontalPodAutoscaler" -> hpas.add(ContextMapper.hpa(o, source));
+                    case PodDisruptionBudgetView.KIND -> pdbs.add(PdbMapper.map(o, source));
                     case "Namespace" -> namespaces.add(ContextMapper.namespace(o));
                     case "ConfigMap", "Secret" -> configs.add(ContextMapper.configObject(o, source));
                     case "PeerAuthentication" -> {
@@ -75,7 +79,8 @@ record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, Cl
         List<ResourceRef> evaluated = new ArrayList<>();
         workloads.forEach(w -> evaluated.add(w.ref()));
         configs.forEach(c -> evaluated.add(c.ref()));
-        return new AuditInput(workloads, configs, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, now),
+        return new AuditInput(workloads, configs, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, now)
+                .withPodDisruptionBudgets(pdbs),
                 ignored, duplicates(evaluated));
     }
 

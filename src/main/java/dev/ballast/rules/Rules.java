@@ -1,10 +1,16 @@
 package dev.ballast.rules;
 
 import dev.ballast.rules.autoscaling.HpaCpuTargetOnHpaRule;
+import dev.ballast.rules.availability.PdbBlocksEvictionOnPdbRule;
+import dev.ballast.rules.availability.PdbBlocksEvictionRule;
+import dev.ballast.rules.availability.PdbMissingRule;
+import dev.ballast.rules.availability.ReplicasMinimumRule;
+import dev.ballast.rules.availability.TopologySpreadMissingRule;
 import dev.ballast.rules.autoscaling.HpaCpuTargetRule;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Rule;
 import dev.ballast.rules.gitops.GitopsUnmanagedChangeRule;
+import dev.ballast.rules.images.ImageTagMutableRule;
 import dev.ballast.rules.mtls.MtlsNotStrictRule;
 import dev.ballast.rules.mtls.MtlsPermissivePolicyRule;
 import dev.ballast.rules.mtls.MtlsSidecarMissingRule;
@@ -13,6 +19,7 @@ import dev.ballast.rules.probes.ProbeLivenessMissingRule;
 import dev.ballast.rules.probes.ProbeReadinessMissingRule;
 import dev.ballast.rules.probes.ProbeReadinessPathRule;
 import dev.ballast.rules.probes.ProbeTimeoutRule;
+import dev.ballast.rules.resources.CpuRequestMissingRule;
 import dev.ballast.rules.resources.MemoryLimitMissingRule;
 import dev.ballast.rules.resources.MemoryLimitNotEqualRequestRule;
 import dev.ballast.rules.runtime.CrashLoopingRule;
@@ -24,6 +31,7 @@ import dev.ballast.rules.security.CapabilitiesNotDroppedRule;
 import dev.ballast.rules.security.HostNamespacesRule;
 import dev.ballast.rules.security.PrivilegeEscalationAllowedRule;
 import dev.ballast.rules.security.PrivilegedContainerRule;
+import dev.ballast.rules.security.ReadOnlyRootFilesystemRule;
 import dev.ballast.rules.security.RunAsNonRootRule;
 import dev.ballast.rules.security.SeccompProfileRule;
 import dev.ballast.rules.security.VolumeTypeNotAllowedRule;
@@ -42,6 +50,11 @@ public final class Rules {
             new ProbeLivenessMissingRule(),
             new MemoryLimitMissingRule(),
             new MemoryLimitNotEqualRequestRule(),
+            new CpuRequestMissingRule(),
+            new ReplicasMinimumRule(),
+            new PdbMissingRule(),
+            new PdbBlocksEvictionRule(),
+            new TopologySpreadMissingRule(),
             new RunAsNonRootRule(),
             new PrivilegeEscalationAllowedRule(),
             new PrivilegedContainerRule(),
@@ -50,12 +63,15 @@ public final class Rules {
             new CapabilitiesAddedRule(),
             new SeccompProfileRule(),
             new VolumeTypeNotAllowedRule(),
+            new ReadOnlyRootFilesystemRule(),
+            new ImageTagMutableRule(),
             new MtlsNotStrictRule(),
             new MtlsSidecarMissingRule(),
             new HpaCpuTargetRule(),
             new HpaCpuTargetOnHpaRule(),
             new MtlsPermissivePolicyRule(),
             new GitopsUnmanagedChangeRule(),
+            new PdbBlocksEvictionOnPdbRule(),
             new TerminationMessagePolicyRule(),
             new CrashLoopingRule(),
             new OomKilledRule(),

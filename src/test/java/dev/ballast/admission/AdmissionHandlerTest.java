@@ -31,7 +31,7 @@ class AdmissionHandlerTest {
     static Policy enforce(boolean allowExceptions, List<Exemption> exemptions) {
         Policy p = PolicyFixture.withoutMtls();
         return new Policy("prod", Mode.Enforce, p.match(), p.probes(), p.resources(), p.securityContext(), null,
-                p.autoscaling(), p.gitops(), exemptions, null, allowExceptions);
+                p.autoscaling(), p.gitops(), null, null, exemptions, null, allowExceptions);
     }
 
     static AdmissionContext.Snapshot snapshot(Policy policy, StabilityExceptionView... exceptions) {
@@ -69,6 +69,31 @@ class AdmissionHandlerTest {
                   - {manager: %s, operation: Update, apiVersion: v1, time: "2026-06-01T11:00:00Z"}
                 data: {a: %s}
                 """.formatted(lastManager, value));
+    }
+
+    @Test
+    void aPodDisruptionBudgetThatBlocksEveryEvictionIsDeniedInEnforce() {
+        Policy p = enforce(false, List.of());
+        Policy availability = new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(),
+                null, p.autoscaling(), p.gitops(), dev.ballast.rules.policy.AvailabilitySettings.defaults(), null,
+                List.of(), null, false);
+        var blocking = request("CREATE", "PodDisruptionBudget", yaml("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec: {selector: {matchLabels: {app: web}}, maxUnavailable: 0}
+                """), null, "kubectl-client-side-apply");
+        var denied = handler.decide(blocking, snapshot(availability), NOW);
+        assertThat(denied.allowed()).isFalse();
+        assertThat(denied.message()).contains("pdb-blocks-eviction").contains("maxUnavailable 0");
+        var allowing = request("CREATE", "PodDisruptionBudget", yaml("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec: {selector: {matchLabels: {app: web}}, maxUnavailable: 1}
+                """), null, "kubectl-client-side-apply");
+        assertThat(handler.decide(allowing, snapshot(availability), NOW).allowed()).isTrue();
+        assertThat(handler.decide(blocking, snapshot(p), NOW).allowed()).as("without the availability group").isTrue();
     }
 
     @Test
@@ -113,7 +138,7 @@ class AdmissionHandlerTest {
                       - name: app
                         image: example/web:1
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30, failureThreshold: 5}
-                        resources: {requests: {memory: 512Mi}, limits: {memory: 512Mi}}
+                        resources: {requests: {memory: 512Mi, cpu: 100m}, limits: {memory: 512Mi}}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """.formatted(annotations));
     }

@@ -168,7 +168,7 @@ public final class OperatorBench {
                       - name: app
                         image: example/app:%d
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
-                        resources: {requests: {memory: 256Mi}, limits: {memory: %s}}
+                        resources: {requests: {memory: 256Mi, cpu: 100m}, limits: {memory: %s}}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """.formatted(i, ns(i % NAMESPACES), i, SCALE.label(), i, i, i, timeout, i % 3 == 0 ? "512Mi" : "256Mi");
     }

@@ -145,7 +145,7 @@ public final class WebhookBench {
                       - name: app
                         image: example/web:1
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
-                        resources: {requests: {memory: 256Mi}, limits: {memory: 256Mi}}
+                        resources: {requests: {memory: 256Mi, cpu: 100m}, limits: {memory: 256Mi}}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """.formatted(name, timeout), Deployment.class);
     }

@@ -127,7 +127,7 @@ class FixCommandTest {
                 spec:
                   rules:
                     probes: {}
-                    resources: {}
+                    resources: {cpuRequestRequired: false}
                     securityContext: {}
                 """);
         AuditCommandTest.Run r = AuditCommandTest.run("fix", "-f", file.toString(), "--policy", policy.toString());

@@ -92,11 +92,11 @@ class OperatorE2E {
     static String deployment(String name, boolean compliant) {
         String container = compliant ? """
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
-                        resources: {requests: {memory: 256Mi}, limits: {memory: 256Mi}}
+                        resources: {requests: {memory: 256Mi, cpu: 100m}, limits: {memory: 256Mi}}
                         securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """ : """
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
-                        resources: {requests: {memory: 128Mi}, limits: {memory: 256Mi}}
+                        resources: {requests: {memory: 128Mi, cpu: 100m}, limits: {memory: 256Mi}}
                 """;
         return """
                 apiVersion: apps/v1

@@ -33,7 +33,7 @@ class ExemptionSourcesTest {
     static Policy policy(Mode mode, AnnotationExemptions annotations, boolean allowExceptions, List<Exemption> exemptions) {
         Policy p = PolicyFixture.baseline();
         return new Policy(p.name(), mode, p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), exemptions, annotations, allowExceptions);
+                p.autoscaling(), p.gitops(), null, null, exemptions, annotations, allowExceptions);
     }
 
     static Workload slow(String annotations) {

@@ -1,8 +1,10 @@
 package dev.ballast.rules;
 
 import dev.ballast.rules.policy.AutoscalingSettings;
+import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.GitopsSettings;
+import dev.ballast.rules.policy.ImageSettings;
 import dev.ballast.rules.policy.Match;
 import dev.ballast.rules.policy.Mode;
 import dev.ballast.rules.policy.MtlsSettings;
@@ -21,6 +23,19 @@ public final class PolicyFixture {
         return new Policy("baseline", Mode.Audit, Match.defaults(), ProbeSettings.defaults(), ResourceSettings.defaults(),
                 SecuritySettings.defaults(), MtlsSettings.defaults(), AutoscalingSettings.defaults(),
                 GitopsSettings.defaults(), List.of());
+    }
+
+    /** The baseline with the 0.2 groups: availability and images (null leaves a group out). */
+    public static Policy withBreadth(AvailabilitySettings availability, ImageSettings images) {
+        Policy p = baseline();
+        return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
+                p.autoscaling(), p.gitops(), availability, images, p.exemptions(), null, false);
+    }
+
+    public static Policy withResources(ResourceSettings resources) {
+        Policy p = baseline();
+        return new Policy(p.name(), p.mode(), p.match(), p.probes(), resources, p.securityContext(), p.mtls(),
+                p.autoscaling(), p.gitops(), p.exemptions());
     }
 
     public static Policy withMatch(Match match) {

@@ -32,7 +32,7 @@ public final class WorkloadFixture {
                       image: example/web:1
                       readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
                       livenessProbe: {httpGet: {path: /healthz, port: 8080}, timeoutSeconds: 2}
-                      resources: {requests: {memory: 512Mi}, limits: {memory: 512Mi}}
+                      resources: {requests: {memory: 512Mi, cpu: 100m}, limits: {memory: 512Mi}}
                       securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                   volumes:
                     - {name: config, configMap: {name: web}}

@@ -2,6 +2,7 @@ package dev.ballast.rules;
 
 import static dev.ballast.rules.catalog.RuleId.CAPABILITIES_ADDED;
 import static dev.ballast.rules.catalog.RuleId.CAPABILITIES_NOT_DROPPED;
+import static dev.ballast.rules.catalog.RuleId.CPU_REQUEST_MISSING;
 import static dev.ballast.rules.catalog.RuleId.HOST_NAMESPACES;
 import static dev.ballast.rules.catalog.RuleId.MEMORY_LIMIT_MISSING;
 import static dev.ballast.rules.catalog.RuleId.MEMORY_LIMIT_NOT_EQUAL_REQUEST;
@@ -65,6 +66,7 @@ class WorkloadRulesTest {
                 row("failure threshold below minimum", f -> f.set(C0 + ".readinessProbe.failureThreshold", "4"), PROBE_FAILURE_THRESHOLD, "app", C0 + ".readinessProbe.failureThreshold"),
                 row("failure threshold unset is 3", f -> f.remove(C0 + ".readinessProbe.failureThreshold"), PROBE_FAILURE_THRESHOLD, "app", C0 + ".readinessProbe.failureThreshold"),
                 row("no memory limit", f -> f.remove(C0 + ".resources.limits"), MEMORY_LIMIT_MISSING, "app", C0 + ".resources.limits.memory"),
+                row("no cpu request", f -> f.remove(C0 + ".resources.requests.cpu"), CPU_REQUEST_MISSING, "app", C0 + ".resources.requests.cpu"),
                 row("request below limit", f -> f.set(C0 + ".resources.requests.memory", "256Mi"), MEMORY_LIMIT_NOT_EQUAL_REQUEST, "app", C0 + ".resources.requests.memory"),
                 row("unparseable limit", f -> f.set(C0 + ".resources.limits.memory", "lots"), MEMORY_LIMIT_NOT_EQUAL_REQUEST, "app", C0 + ".resources.limits.memory"),
                 row("pod runAsNonRoot false", f -> f.set(POD + ".securityContext.runAsNonRoot", "false"), RUN_AS_NON_ROOT, "app", C0 + ".securityContext.runAsNonRoot"),
@@ -165,10 +167,33 @@ class WorkloadRulesTest {
         var s = dev.ballast.rules.policy.SecuritySettings.defaults();
         var security = new dev.ballast.rules.policy.SecuritySettings(s.runAsNonRoot(), s.allowPrivilegeEscalation(),
                 s.privileged(), s.hostNamespaces(), s.dropAllCapabilities(), java.util.Set.of("NET_BIND_SERVICE"),
-                s.seccompProfile(), s.allowedVolumeTypes());
+                s.seccompProfile(), s.allowedVolumeTypes(), s.readOnlyRootFilesystem());
         Evaluation e = evaluate(PolicyFixture.withSecurity(security), WorkloadFixture.compliant()
                 .set(C0 + ".securityContext.capabilities.add", "[CAP_NET_BIND_SERVICE]"));
         assertThat(e.compliant()).isTrue();
+    }
+
+    @Test
+    void readOnlyRootFilesystemIsOffByDefaultAndJudgesEveryContainerWhenOn() {
+        assertThat(evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant()).results()).extracting(RuleResult::rule)
+                .doesNotContain(RuleId.READ_ONLY_ROOT_FILESYSTEM);
+        var s = dev.ballast.rules.policy.SecuritySettings.defaults();
+        var on = PolicyFixture.withSecurity(new dev.ballast.rules.policy.SecuritySettings(s.runAsNonRoot(),
+                s.allowPrivilegeEscalation(), s.privileged(), s.hostNamespaces(), s.dropAllCapabilities(),
+                s.allowedCapabilities(), s.seccompProfile(), s.allowedVolumeTypes(), true));
+        var readOnly = WorkloadFixture.compliant().set(C0 + ".securityContext.readOnlyRootFilesystem", "true");
+        assertThat(evaluate(on, readOnly).compliant()).isTrue();
+        Evaluation writable = evaluate(on, WorkloadFixture.compliant());
+        assertThat(writable.results()).filteredOn(r -> r.result() != Result.PASS).extracting(RuleResult::rule)
+                .containsExactly(RuleId.READ_ONLY_ROOT_FILESYSTEM);
+        assertThat(writable.failures()).singleElement().satisfies(f -> assertThat(f.finding().message())
+                .isEqualTo("container \"app\": securityContext.readOnlyRootFilesystem is unset, must be true"));
+        Evaluation init = evaluate(on, readOnly.set(POD + ".initContainers", "[{name: init, image: x, securityContext: "
+                + "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, readOnlyRootFilesystem: false}}]"));
+        assertThat(init.failures()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleId.READ_ONLY_ROOT_FILESYSTEM);
+            assertThat(f.finding().field()).isEqualTo(POD + ".initContainers[0].securityContext.readOnlyRootFilesystem");
+        });
     }
 
     @Test
@@ -177,8 +202,19 @@ class WorkloadRulesTest {
                 .set(C0 + ".resources.requests.memory", "536870912").set(C0 + ".resources.limits.memory", "0.5Gi"));
         assertThat(e.compliant()).isTrue();
         Evaluation unsetRequest = evaluate(PolicyFixture.baseline(), WorkloadFixture.compliant()
-                .remove(C0 + ".resources.requests"));
+                .remove(C0 + ".resources.requests.memory"));
         assertThat(unsetRequest.compliant()).isTrue();
+    }
+
+    @Test
+    void cpuRequestIsRequiredOfMainContainersOnlyAndCanBeTurnedOff() {
+        var init = WorkloadFixture.compliant().set(POD + ".initContainers", "[{name: init, image: x, securityContext: "
+                + "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]");
+        assertThat(evaluate(PolicyFixture.baseline(), init).compliant()).isTrue();
+        var off = new dev.ballast.rules.policy.ResourceSettings(true, true, false);
+        Evaluation e = evaluate(PolicyFixture.withResources(off), WorkloadFixture.compliant().remove(C0 + ".resources.requests.cpu"));
+        assertThat(e.compliant()).isTrue();
+        assertThat(e.results()).extracting(RuleResult::rule).doesNotContain(CPU_REQUEST_MISSING);
     }
 
     static Evaluation evaluate(Policy policy, WorkloadFixture fixture) {

@@ -75,7 +75,7 @@ public final class ContextMapper {
         }
         return new HpaView(apiVersion, namespaceOf(object), nameOf(object), text(ref, "kind", "spec.scaleTargetRef"),
                 text(ref, "name", "spec.scaleTargetRef"), stringMap(object(object, "metadata", ""), "annotations", "metadata"),
-                specified, targets, source);
+                specified, targets, source, integer(spec, "minReplicas", "spec"));
     }
 
     private static java.util.Optional<HpaView.CpuTarget> cpuTarget(JsonNode metric, int i) {

@@ -3,6 +3,7 @@ package dev.ballast.api.mapping;
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.spec.AutoscalingSpec;
 import dev.ballast.api.spec.RuntimeSpec;
+import dev.ballast.api.spec.AvailabilitySpec;
 import dev.ballast.api.spec.ExemptionSpec;
 import dev.ballast.api.spec.GitopsSpec;
 import dev.ballast.api.spec.LivenessSpec;
@@ -18,8 +19,10 @@ import dev.ballast.api.spec.WorkloadKind;
 import dev.ballast.rules.policy.AutoscalingSettings;
 import dev.ballast.rules.policy.RuntimeSettings;
 import java.time.Duration;
+import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.GitopsSettings;
+import dev.ballast.rules.policy.ImageSettings;
 import dev.ballast.rules.policy.LabelSelector;
 import dev.ballast.rules.policy.Match;
 import dev.ballast.rules.policy.Mode;
@@ -60,6 +63,8 @@ public final class PolicyMapper {
                 rules.mtls() == null ? null : mtls(rules.mtls()),
                 rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()),
                 rules.gitops() == null ? null : gitops(rules.gitops()),
+                rules.availability() == null ? null : availability(rules.availability()),
+                rules.images() == null ? null : new ImageSettings(),
                 spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
                 spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()),
                 rules.runtime() == null ? null : runtime(rules.runtime(), name));
@@ -114,7 +119,8 @@ public final class PolicyMapper {
     private static ResourceSettings resources(ResourcesSpec r) {
         ResourceSettings d = ResourceSettings.defaults();
         return new ResourceSettings(or(r.memoryLimitRequired(), d.memoryLimitRequired()),
-                or(r.memoryLimitEqualsRequest(), d.memoryLimitEqualsRequest()));
+                or(r.memoryLimitEqualsRequest(), d.memoryLimitEqualsRequest()),
+                or(r.cpuRequestRequired(), d.cpuRequestRequired()));
     }
 
     private static SecuritySettings security(SecurityContextSpec s) {
@@ -125,7 +131,8 @@ public final class PolicyMapper {
                 s.allowedCapabilities() == null ? d.allowedCapabilities() : Set.copyOf(s.allowedCapabilities()),
                 s.seccompProfile() == null ? d.seccompProfile()
                         : SecuritySettings.SeccompRequirement.valueOf(s.seccompProfile().name()),
-                s.allowedVolumeTypes() == null ? d.allowedVolumeTypes() : Set.copyOf(s.allowedVolumeTypes()));
+                s.allowedVolumeTypes() == null ? d.allowedVolumeTypes() : Set.copyOf(s.allowedVolumeTypes()),
+                or(s.readOnlyRootFilesystem(), d.readOnlyRootFilesystem()));
     }
 
     private static MtlsSettings mtls(MtlsSpec m) {
@@ -162,6 +169,12 @@ public final class PolicyMapper {
 
     private static long number(String digits) {
         return digits == null ? 0 : Long.parseLong(digits);
+    }
+
+    private static AvailabilitySettings availability(AvailabilitySpec a) {
+        AvailabilitySettings d = AvailabilitySettings.defaults();
+        return new AvailabilitySettings(or(a.minReplicas(), d.minReplicas()),
+                or(a.requirePodDisruptionBudget(), d.requirePodDisruptionBudget()), or(a.requireSpread(), d.requireSpread()));
     }
 
     private static GitopsSettings gitops(GitopsSpec g) {

@@ -48,7 +48,8 @@ public final class WorkloadMapper {
         JsonNode pod = object(template, "spec", "spec.template");
         return new Workload(kind, namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace, name,
                 stringMap(metadata, "labels", "metadata"), stringMap(metadata, "annotations", "metadata"),
-                podTemplate(templateMeta, pod), source, selector(object(spec, "selector", "spec")));
+                podTemplate(templateMeta, pod), source, integer(spec, "replicas", "spec"), text(object, "apiVersion", ""),
+                selector(object(spec, "selector", "spec")));
     }
 
     /** {@code spec.selector}, null when unset; an unknown operator is refused, naming the field. */
@@ -93,7 +94,25 @@ public final class WorkloadMapper {
         return new PodTemplate(stringMap(meta, "labels", "spec.template.metadata"),
                 stringMap(meta, "annotations", "spec.template.metadata"), security,
                 Boolean.TRUE.equals(bool(pod, "hostNetwork", SPEC)), Boolean.TRUE.equals(bool(pod, "hostPID", SPEC)),
-                Boolean.TRUE.equals(bool(pod, "hostIPC", SPEC)), containers, volumes);
+                Boolean.TRUE.equals(bool(pod, "hostIPC", SPEC)), containers, volumes, spreadTopologyKeys(pod));
+    }
+
+    /** The topologyKey of each topologySpreadConstraints entry and pod anti-affinity term (required or preferred). */
+    private static List<String> spreadTopologyKeys(JsonNode pod) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode c : list(pod, "topologySpreadConstraints", SPEC)) {
+            keys.add(text(c, "topologyKey", SPEC + ".topologySpreadConstraints"));
+        }
+        String antiPath = SPEC + ".affinity.podAntiAffinity";
+        JsonNode anti = object(object(pod, "affinity", SPEC), "podAntiAffinity", SPEC + ".affinity");
+        for (JsonNode term : list(anti, "requiredDuringSchedulingIgnoredDuringExecution", antiPath)) {
+            keys.add(text(term, "topologyKey", antiPath));
+        }
+        for (JsonNode weighted : list(anti, "preferredDuringSchedulingIgnoredDuringExecution", antiPath)) {
+            keys.add(text(object(weighted, "podAffinityTerm", antiPath), "topologyKey", antiPath));
+        }
+        keys.removeIf(java.util.Objects::isNull);
+        return keys;
     }
 
     private static String volumeType(JsonNode volume) {
@@ -111,10 +130,12 @@ public final class WorkloadMapper {
         String path = SPEC + "." + role.field() + "[" + index + "]";
         String name = text(c, "name", path);
         JsonNode resources = object(c, "resources", path);
-        String request = text(object(resources, "requests", path + ".resources"), "memory", path + ".resources.requests");
+        JsonNode requests = object(resources, "requests", path + ".resources");
+        String request = text(requests, "memory", path + ".resources.requests");
         String limit = text(object(resources, "limits", path + ".resources"), "memory", path + ".resources.limits");
-        return new ContainerView(name == null ? "#" + index : name, role, index, probe(c, "readinessProbe", path),
+        return new ContainerView(name == null ? "#" + index : name, role, index, text(c, "image", path), probe(c, "readinessProbe", path),
                 probe(c, "livenessProbe", path), probe(c, "startupProbe", path), request, limit,
+                text(requests, "cpu", path + ".resources.requests"),
                 containerSecurity(object(c, "securityContext", path), path + ".securityContext"),
                 text(c, "terminationMessagePolicy", path));
     }
@@ -145,7 +166,7 @@ public final class WorkloadMapper {
         return new ContainerSecurity(bool(sc, "runAsNonRoot", path), longValue(sc, "runAsUser", path),
                 bool(sc, "allowPrivilegeEscalation", path), bool(sc, "privileged", path),
                 strings(caps, "add", path + ".capabilities"), strings(caps, "drop", path + ".capabilities"),
-                seccompType(sc, path));
+                seccompType(sc, path), bool(sc, "readOnlyRootFilesystem", path));
     }
 
     private static String seccompType(JsonNode sc, String path) {

@@ -7,5 +7,8 @@ public record ResourcesSpec(
         Boolean memoryLimitRequired,
         @JsonPropertyDescription("A container's memory request must equal its limit, compared as quantities "
                 + "(memory-limit-not-equal-request); an unset request passes. Default true.")
-        Boolean memoryLimitEqualsRequest) {
+        Boolean memoryLimitEqualsRequest,
+        @JsonPropertyDescription("Every container (not init) must set resources.requests.cpu (cpu-request-missing). "
+                + "Default true.")
+        Boolean cpuRequestRequired) {
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
-        + "|| has(self.autoscaling) || has(self.gitops) || has(self.runtime)", message = "set at least one rule group: probes, "
-        + "resources, securityContext, mtls, autoscaling, gitops or runtime")
+        + "|| has(self.autoscaling) || has(self.gitops) || has(self.availability) || has(self.images) "
+        + "|| has(self.runtime)", message = "set at least one rule group: probes, resources, securityContext, "
+        + "mtls, autoscaling, gitops, availability, images or runtime")
 public record RulesSpec(
         @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
         ProbesSpec probes,
@@ -22,6 +23,11 @@ public record RulesSpec(
         AutoscalingSpec autoscaling,
         @JsonPropertyDescription("ConfigMaps and Secrets changed only by GitOps controllers.")
         GitopsSpec gitops,
+        @JsonPropertyDescription("Replicas, PodDisruptionBudgets and topology spread for Deployments and StatefulSets.")
+        AvailabilitySpec availability,
+        @JsonPropertyDescription("Images pinned by digest or a release tag, never latest (image-tag-mutable). "
+                + "images: {} turns it on.")
+        ImagesSpec images,
         @JsonPropertyDescription("Crash visibility and, in the operator, Pod status: crash loops, OOM kills and Go "
                 + "runtime fatal errors within a window.")
         RuntimeSpec runtime) {

@@ -29,5 +29,8 @@ public record SecurityContextSpec(
         SeccompProfile seccompProfile,
         @JsonPropertyDescription("Pod volume types allowed (volume-type-not-allowed). Default [configMap, secret, "
                 + "emptyDir, projected, downwardAPI].")
-        List<String> allowedVolumeTypes) {
+        List<String> allowedVolumeTypes,
+        @JsonPropertyDescription("true: every container (init and ephemeral included) must set "
+                + "readOnlyRootFilesystem: true (read-only-root-filesystem). Default false.")
+        Boolean readOnlyRootFilesystem) {
 }

@@ -8,6 +8,8 @@ public enum Group {
     MTLS("mtls"),
     AUTOSCALING("autoscaling"),
     GITOPS("gitops"),
+    AVAILABILITY("availability"),
+    IMAGES("images"),
     RUNTIME("runtime");
 
     private final String id;

@@ -1,7 +1,9 @@
 package dev.ballast.rules.catalog;
 
 import static dev.ballast.rules.catalog.Group.AUTOSCALING;
+import static dev.ballast.rules.catalog.Group.AVAILABILITY;
 import static dev.ballast.rules.catalog.Group.GITOPS;
+import static dev.ballast.rules.catalog.Group.IMAGES;
 import static dev.ballast.rules.catalog.Group.MTLS;
 import static dev.ballast.rules.catalog.Group.PROBES;
 import static dev.ballast.rules.catalog.Group.RESOURCES;
@@ -50,6 +52,21 @@ public enum RuleId {
     @JsonProperty("memory-limit-not-equal-request")
     MEMORY_LIMIT_NOT_EQUAL_REQUEST(RESOURCES, MEDIUM, WORKLOAD, "Memory request differs from the memory limit",
             "Set resources.requests.memory equal to resources.limits.memory"),
+    @JsonProperty("cpu-request-missing")
+    CPU_REQUEST_MISSING(RESOURCES, MEDIUM, WORKLOAD, "Container has no CPU request",
+            "Set resources.requests.cpu on the container, so the scheduler reserves what it needs"),
+    @JsonProperty("replicas-minimum")
+    REPLICAS_MINIMUM(AVAILABILITY, MEDIUM, WORKLOAD, "Workload runs fewer replicas than the policy minimum",
+            "Raise spec.replicas (or the HPA's minReplicas) to the policy minimum"),
+    @JsonProperty("pdb-missing")
+    PDB_MISSING(AVAILABILITY, HIGH, WORKLOAD, "No PodDisruptionBudget selects the workload",
+            "Add a policy/v1 PodDisruptionBudget whose selector matches the pod template labels (e.g. maxUnavailable: 1)"),
+    @JsonProperty("pdb-blocks-eviction")
+    PDB_BLOCKS_EVICTION(AVAILABILITY, HIGH, WORKLOAD, "PodDisruptionBudget allows no voluntary disruption",
+            "Set the PodDisruptionBudget's maxUnavailable to 1 or more (or minAvailable below the replicas)"),
+    @JsonProperty("topology-spread-missing")
+    TOPOLOGY_SPREAD_MISSING(AVAILABILITY, MEDIUM, WORKLOAD, "Replicas are not spread over nodes or zones",
+            "Add a topologySpreadConstraints entry (or pod anti-affinity) on kubernetes.io/hostname or topology.kubernetes.io/zone"),
     @JsonProperty("run-as-non-root")
     RUN_AS_NON_ROOT(SECURITY_CONTEXT, HIGH, WORKLOAD, "Container may run as root",
             "Set securityContext.runAsNonRoot: true and a non-zero runAsUser"),
@@ -74,6 +91,12 @@ public enum RuleId {
     @JsonProperty("volume-type-not-allowed")
     VOLUME_TYPE_NOT_ALLOWED(SECURITY_CONTEXT, HIGH, WORKLOAD, "Pod uses a volume type outside the allowed list",
             "Replace the volume with an allowed type (configMap, secret, emptyDir, projected, PVC ...)"),
+    @JsonProperty("read-only-root-filesystem")
+    READ_ONLY_ROOT_FILESYSTEM(SECURITY_CONTEXT, MEDIUM, WORKLOAD, "Container root filesystem is writable",
+            "Set securityContext.readOnlyRootFilesystem: true; mount an emptyDir where the process must write"),
+    @JsonProperty("image-tag-mutable")
+    IMAGE_TAG_MUTABLE(IMAGES, MEDIUM, WORKLOAD, "Container image has a mutable tag",
+            "Pin the image by digest (@sha256:...) or a release tag other than latest"),
     @JsonProperty("mtls-not-strict")
     MTLS_NOT_STRICT(MTLS, CRITICAL, WORKLOAD, "Effective Istio mTLS mode is not STRICT",
             "Apply a PeerAuthentication with mtls.mode: STRICT to the workload or its namespace"),

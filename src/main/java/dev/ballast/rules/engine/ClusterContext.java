@@ -4,6 +4,7 @@ import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.PodView;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
@@ -16,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What rules may know beyond the workload itself: namespace labels, PeerAuthentications, HPAs and StabilityExceptions,
- * indexed by namespace, the Pods observed per workload (operator only), and the time exceptions and Pod status are
- * judged at (the engine reads no clock). Immutable once built, so
- * one instance can serve many threads.
+ * What rules may know beyond the workload itself: namespace labels, PeerAuthentications, HPAs, PodDisruptionBudgets
+ * and StabilityExceptions, indexed by namespace, the Pods observed per workload (operator only), and the time
+ * exceptions and Pod status are judged at (the engine reads no clock). Immutable once built, so one instance can
+ * serve many threads.
  */
 public final class ClusterContext {
     public static final ClusterContext EMPTY = of(List.of(), List.of(), List.of());
@@ -28,16 +29,18 @@ public final class ClusterContext {
     private final Map<String, List<PeerAuthenticationView>> peerAuthentications;
     private final Map<String, List<HpaView>> hpas;
     private final Map<String, List<StabilityExceptionView>> exceptions;
+    private final Map<String, List<PodDisruptionBudgetView>> pdbs; // null: not known
     private final Instant now;
     private final PodStatuses pods;
 
     private ClusterContext(Map<String, NamespaceView> namespaces, Map<String, List<PeerAuthenticationView>> pas,
                            Map<String, List<HpaView>> hpas, Map<String, List<StabilityExceptionView>> exceptions,
-                           Instant now, PodStatuses pods) {
+                           Map<String, List<PodDisruptionBudgetView>> pdbs, Instant now, PodStatuses pods) {
         this.namespaces = namespaces;
         this.peerAuthentications = pas;
         this.hpas = hpas;
         this.exceptions = exceptions;
+        this.pdbs = pdbs;
         this.now = now;
         this.pods = pods;
     }
@@ -47,18 +50,24 @@ public final class ClusterContext {
         Map<String, NamespaceView> ns = new HashMap<>();
         namespaces.forEach(n -> ns.put(n.name(), n));
         return new ClusterContext(Map.copyOf(ns), index(pas, PeerAuthenticationView::namespace),
-                index(hpas, HpaView::namespace), Map.of(), Instant.EPOCH, null);
+                index(hpas, HpaView::namespace), Map.of(), null, Instant.EPOCH, null);
     }
 
     /** The same context with these StabilityExceptions, judged at {@code now} (each applies until its expiry). */
     public ClusterContext withExceptions(Collection<StabilityExceptionView> exceptions, Instant now) {
         return new ClusterContext(namespaces, peerAuthentications, hpas,
-                index(exceptions, StabilityExceptionView::namespace), now, pods);
+                index(exceptions, StabilityExceptionView::namespace), pdbs, now, pods);
+    }
+
+    /** The same context with these PodDisruptionBudgets. */
+    public ClusterContext withPodDisruptionBudgets(Collection<PodDisruptionBudgetView> budgets) {
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions,
+                index(budgets, PodDisruptionBudgetView::namespace), now, pods);
     }
 
     /** The same context judged at another time: cheap, it shares every index. */
     public ClusterContext at(Instant now) {
-        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, now, pods);
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, pods);
     }
 
     /**
@@ -66,7 +75,7 @@ public final class ClusterContext {
      * oom-killed, go-runtime-fatal); they judge Pod status within a window ending at {@link #now()}.
      */
     public ClusterContext withPods(PodStatuses observed) {
-        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, now, observed);
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, observed);
     }
 
     /** Whether Pod status is observed here (the operator); the CLI and the webhook see manifests only. */
@@ -113,6 +122,19 @@ public final class ClusterContext {
 
     public List<PeerAuthenticationView> peerAuthentications(String namespace) {
         return peerAuthentications.getOrDefault(namespace, List.of());
+    }
+
+    /** Whether this context was given the PodDisruptionBudgets (an empty list counts); else their rules do not apply. */
+    public boolean knowsPodDisruptionBudgets() {
+        return pdbs != null;
+    }
+
+    /** The PodDisruptionBudgets of the workload's namespace whose selector matches its pod template labels. */
+    public List<PodDisruptionBudgetView> pdbsSelecting(Workload workload) {
+        if (pdbs == null) {
+            return List.of();
+        }
+        return pdbs.getOrDefault(workload.namespace(), List.of()).stream().filter(p -> p.selects(workload)).toList();
     }
 
     public List<HpaView> hpasTargeting(Workload workload) {

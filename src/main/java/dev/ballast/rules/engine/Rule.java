@@ -23,17 +23,12 @@ public interface Rule<T extends Subject, S> {
         return true;
     }
 
-    /** Whether the rule judges this subject at all; one it does not apply to gets no result (not counted). */
-    default boolean appliesTo(T subject) {
-        return true;
-    }
-
     /**
-     * As {@link #appliesTo(Subject)}, knowing the context: a rule that needs what only one surface observes (Pod
-     * status, in the operator) does not apply, and is not counted, where it is not observed.
+     * Whether the rule judges this subject at all, given what the context knows; one it does not apply to gets no
+     * result (not counted).
      */
     default boolean appliesTo(T subject, ClusterContext context) {
-        return appliesTo(subject);
+        return true;
     }
 
     void check(T subject, S settings, ClusterContext context, Violations out);

@@ -19,7 +19,7 @@ public final class GitopsUnmanagedChangeRule extends GroupRule<ConfigObject, Git
     }
 
     @Override
-    public boolean appliesTo(ConfigObject object) {
+    public boolean appliesTo(ConfigObject object, ClusterContext context) {
         return object.lastManager() != null;
     }
 

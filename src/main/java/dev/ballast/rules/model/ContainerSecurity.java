@@ -5,8 +5,9 @@ import java.util.List;
 /** Container-level securityContext fields; null means unset. Capability lists are never null. */
 public record ContainerSecurity(Boolean runAsNonRoot, Long runAsUser, Boolean allowPrivilegeEscalation,
                                 Boolean privileged, List<String> addedCapabilities, List<String> droppedCapabilities,
-                                String seccompProfileType) {
-    public static final ContainerSecurity UNSET = new ContainerSecurity(null, null, null, null, List.of(), List.of(), null);
+                                String seccompProfileType, Boolean readOnlyRootFilesystem) {
+    public static final ContainerSecurity UNSET =
+            new ContainerSecurity(null, null, null, null, List.of(), List.of(), null, null);
 
     public ContainerSecurity {
         addedCapabilities = List.copyOf(addedCapabilities);

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                      SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
-                     GitopsSettings gitops, List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
+                     GitopsSettings gitops, AvailabilitySettings availability, ImageSettings images,
+                     List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
                      boolean allowExceptions, RuntimeSettings runtime) {
     public Policy {
         exemptions = List.copyOf(exemptions);
@@ -19,24 +20,33 @@ public record Policy(String name, Mode mode, Match match, ProbeSettings probes, 
     /** A policy without the {@code runtime} group. */
     public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                   SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
+                  GitopsSettings gitops, AvailabilitySettings availability, ImageSettings images,
+                  List<Exemption> exemptions, AnnotationExemptions annotationExemptions, boolean allowExceptions) {
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, availability, images,
+                exemptions, annotationExemptions, allowExceptions, null);
+    }
+
+    /** A policy without the 0.2 groups (availability, images, runtime). */
+    public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
+                  SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                   GitopsSettings gitops, List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
                   boolean allowExceptions) {
-        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions,
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, null, null, exemptions,
                 annotationExemptions, allowExceptions, null);
     }
 
     /** The same policy with this {@code runtime} group (null: without it). */
     public Policy withRuntime(RuntimeSettings settings) {
-        return new Policy(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions,
-                annotationExemptions, allowExceptions, settings);
+        return new Policy(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, availability,
+                images, exemptions, annotationExemptions, allowExceptions, settings);
     }
 
-    /** A policy with the default annotation trust for its mode and no StabilityExceptions. */
+    /** A policy without the 0.2 groups, with the default annotation trust for its mode and no StabilityExceptions. */
     public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
                   SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                   GitopsSettings gitops, List<Exemption> exemptions) {
-        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, exemptions, null, false,
-                null);
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, null, null, exemptions,
+                null, false, null);
     }
 
     public boolean honoursAnnotations() {

@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public record SecuritySettings(boolean runAsNonRoot, boolean allowPrivilegeEscalation, boolean privileged,
                                boolean hostNamespaces, boolean dropAllCapabilities, Set<String> allowedCapabilities,
-                               SeccompRequirement seccompProfile, Set<String> allowedVolumeTypes) {
+                               SeccompRequirement seccompProfile, Set<String> allowedVolumeTypes,
+                               boolean readOnlyRootFilesystem) {
     public static final List<String> DEFAULT_VOLUME_TYPES =
             List.of("configMap", "secret", "emptyDir", "projected", "downwardAPI");
 
@@ -21,7 +22,7 @@ public record SecuritySettings(boolean runAsNonRoot, boolean allowPrivilegeEscal
 
     public static SecuritySettings defaults() {
         return new SecuritySettings(true, false, false, false, true, Set.of(), SeccompRequirement.RuntimeDefault,
-                Set.copyOf(DEFAULT_VOLUME_TYPES));
+                Set.copyOf(DEFAULT_VOLUME_TYPES), false);
     }
 
     /** RuntimeDefault is satisfied by RuntimeDefault or Localhost; Localhost only by Localhost. */

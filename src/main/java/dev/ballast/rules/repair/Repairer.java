@@ -81,6 +81,11 @@ public final class Repairer {
             case CRASH_LOOPING, OOM_KILLED, GO_RUNTIME_FATAL ->
                     findings.forEach(f -> out.cannot(rule, f, "a crash is fixed in the code or its limits, not by a patch"));
             case EXEMPTION_NOT_ALLOWED -> findings.forEach(f -> out.cannot(rule, f, "an exemption is an explicit choice; kept"));
+            case CPU_REQUEST_MISSING -> findings.forEach(f -> out.cannot(rule, f, "a CPU request depends on the load, which is not known here"));
+            case READ_ONLY_ROOT_FILESYSTEM -> findings.forEach(f -> out.cannot(rule, f, "where the process writes is not known; mount an emptyDir there first"));
+            case IMAGE_TAG_MUTABLE -> findings.forEach(f -> out.cannot(rule, f, "the digest or release to pin is not known here"));
+            case REPLICAS_MINIMUM, PDB_MISSING, PDB_BLOCKS_EVICTION, TOPOLOGY_SPREAD_MISSING ->
+                    findings.forEach(f -> out.cannot(rule, f, "replicas, PodDisruptionBudgets and spread are capacity choices; not invented"));
         }
     }
 }

@@ -38,7 +38,7 @@ class ClusterReportTest {
         var twoSlowContainers = WorkloadFixture.compliant()
                 .set("spec.template.spec.containers[0].readinessProbe.timeoutSeconds", "30")
                 .set("spec.template.spec.containers[1]", "{name: second, image: x, readinessProbe: {httpGet: {path: /readyz, port: 1},"
-                        + " timeoutSeconds: 30, failureThreshold: 5}, resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}},"
+                        + " timeoutSeconds: 30, failureThreshold: 5}, resources: {requests: {memory: 1Gi, cpu: 100m}, limits: {memory: 1Gi}},"
                         + " securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}");
         var context = ClusterContext.of(List.of(new NamespaceView("shop", Map.of())), List.of(), hpas);
         var evaluation = Rules.evaluator().evaluate(PolicyFixture.withoutMtls(), twoSlowContainers.workload(), context).orElseThrow();

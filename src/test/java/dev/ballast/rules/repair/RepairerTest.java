@@ -65,7 +65,7 @@ class RepairerTest {
                 repaired("runAsNonRoot unset, another container sets its own: set on the container",
                         f -> f.remove(POD + ".securityContext.runAsNonRoot")
                                 .set("spec.template.spec.containers[1]", "{name: side, image: x, securityContext: {runAsNonRoot: true, "
-                                        + "allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}, resources: {limits: {memory: 1Gi}}, "
+                                        + "allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}, resources: {requests: {cpu: 100m}, limits: {memory: 1Gi}}, "
                                         + "readinessProbe: {httpGet: {path: /readyz, port: 1}, failureThreshold: 5}}"),
                         RUN_AS_NON_ROOT, PatchOperation.add(P0 + "/securityContext/runAsNonRoot", true)),
                 kept("runAsNonRoot: false is kept", f -> f.set(C0 + ".securityContext.runAsNonRoot", "false"),
