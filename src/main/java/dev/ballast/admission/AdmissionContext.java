@@ -2,12 +2,12 @@ package dev.ballast.admission;
 
 import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ExceptionMapper;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
-import dev.ballast.api.mapping.ViewIndex;
 import dev.ballast.config.BallastConfig;
+import dev.ballast.kube.ContextMapper;
+import dev.ballast.kube.ExceptionMapper;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
+import dev.ballast.kube.ViewIndex;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;

@@ -1,8 +1,8 @@
 package dev.ballast.cli;
 
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
 import dev.ballast.report.cluster.ClusterReport;
 import dev.ballast.report.cluster.ClusterReportBuilder;
 import dev.ballast.report.cluster.HtmlReportRenderer;

@@ -2,10 +2,10 @@ package dev.ballast.operator;
 
 import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ExceptionMapper;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ViewIndex;
-import dev.ballast.api.mapping.WorkloadMapper;
+import dev.ballast.kube.ContextMapper;
+import dev.ballast.kube.ExceptionMapper;
+import dev.ballast.kube.ViewIndex;
+import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;

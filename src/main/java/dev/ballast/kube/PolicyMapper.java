@@ -1,4 +1,4 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.spec.AutoscalingSpec;
