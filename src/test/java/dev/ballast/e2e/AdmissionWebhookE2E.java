@@ -130,23 +130,11 @@ class AdmissionWebhookE2E {
     }
 
     static String deployment(String name, int timeout, boolean hostPid) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      securityContext: {seccompProfile: {type: RuntimeDefault}}
-                      hostPID: %s
-                      containers:
-                      - name: app
-                        image: example/app:%s
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
-                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
-                """.formatted(name, ns, name, name, hostPid, "1", timeout);
+        return E2eManifests.deployment(ns, name, """
+                securityContext: {seccompProfile: {type: RuntimeDefault}}
+                hostPID: %s
+                """.formatted(hostPid) + E2eManifests.probedContainer(timeout,
+                "securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}"));
     }
 
     @Test

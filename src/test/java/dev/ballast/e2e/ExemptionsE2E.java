@@ -93,23 +93,8 @@ class ExemptionsE2E {
 
     /** A Deployment whose only violation is a 30 s readiness timeout, optionally annotated ballast.dev/exempt. */
     static String deployment(String name, String exempt) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: %s
-                  namespace: %s
-                  annotations: {%s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30, failureThreshold: 5}
-                """.formatted(name, ns, exempt == null ? "" : "ballast.dev/exempt: \"" + exempt + "\"", name, name);
+        return E2eManifests.deployment(ns, name, exempt == null ? "" : "annotations: {ballast.dev/exempt: \"" + exempt + "\"}",
+                E2eManifests.probedContainer(30));
     }
 
     static String exception(String name, String workload, Instant expires) {

@@ -139,20 +139,8 @@ class IstioLateInstallE2E {
     }
 
     static String deployment(String name) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s, labels: {app: %s}}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        ports: [{containerPort: 8080}]
-                """.formatted(name, ns, name, name, name);
+        return E2eManifests.deployment(ns, name, "labels: {app: " + name + "}",
+                "containers: [{name: app, image: example/app:1, ports: [{containerPort: 8080}]}]");
     }
 
     static String peerAuthentication(String mode) {

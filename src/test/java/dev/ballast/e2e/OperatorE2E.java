@@ -91,27 +91,19 @@ class OperatorE2E {
 
     static String deployment(String name, boolean compliant) {
         String container = compliant ? """
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
-                        resources: {requests: {memory: 256Mi}, limits: {memory: 256Mi}}
-                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
+                  resources: {requests: {memory: 256Mi}, limits: {memory: 256Mi}}
+                  securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """ : """
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
-                        resources: {requests: {memory: 128Mi}, limits: {memory: 256Mi}}
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
+                  resources: {requests: {memory: 128Mi}, limits: {memory: 256Mi}}
                 """;
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s, labels: {app: %s}}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
-                      containers:
-                      - name: app
-                        image: example/app:1
-                %s""".formatted(name, ns, name, name, name, container);
+        return E2eManifests.deployment(ns, name, "labels: {app: " + name + "}", """
+                securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                containers:
+                - name: app
+                  image: example/app:1
+                """ + container);
     }
 
     static String peerAuthentication(String mode) {

@@ -200,20 +200,7 @@ class RolesE2E {
     }
 
     static String deployment(String name, int timeout) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
-                """.formatted(name, ns, name, name, timeout);
+        return E2eManifests.deployment(ns, name, E2eManifests.probedContainer(timeout));
     }
 
     static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {

@@ -465,20 +465,12 @@ class WebhookAttackE2E {
     // ---- what is sent
 
     static String deployment(String name) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
-                """.formatted(name, ns, name, name);
+        return E2eManifests.deployment(ns, name, """
+                containers:
+                - name: app
+                  image: example/app:1
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
+                """);
     }
 
     /**
