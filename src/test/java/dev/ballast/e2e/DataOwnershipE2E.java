@@ -1,6 +1,6 @@
 package dev.ballast.e2e;
 
-import static dev.ballast.e2e.OperatorE2E.ok;
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

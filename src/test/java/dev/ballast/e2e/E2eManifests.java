@@ -44,4 +44,14 @@ final class E2eManifests {
         }
         return spec.toString();
     }
+
+    /** Istio's namespace-wide PeerAuthentication {@code default} with the given mTLS mode. */
+    static String peerAuthentication(String namespace, String mode) {
+        return """
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: default, namespace: %s}
+                spec: {mtls: {mode: %s}}
+                """.formatted(namespace, mode);
+    }
 }

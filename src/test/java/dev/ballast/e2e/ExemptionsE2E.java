@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,11 +85,6 @@ class ExemptionsE2E {
         if (ballast != null) {
             ballast.close();
         }
-    }
-
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
     }
 
     /** A Deployment whose only violation is a 30 s readiness timeout, optionally annotated ballast.dev/exempt. */

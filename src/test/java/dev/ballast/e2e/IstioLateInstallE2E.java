@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -144,12 +145,7 @@ class IstioLateInstallE2E {
     }
 
     static String peerAuthentication(String mode) {
-        return """
-                apiVersion: security.istio.io/v1
-                kind: PeerAuthentication
-                metadata: {name: default, namespace: %s}
-                spec: {mtls: {mode: %s}}
-                """.formatted(ns, mode);
+        return E2eManifests.peerAuthentication(ns, mode);
     }
 
     static StabilityPolicyStatus status() {
@@ -175,10 +171,5 @@ class IstioLateInstallE2E {
 
     static void apply(String yaml) {
         ok(cluster.kubectlWithStdin(yaml, "apply", "-f", "-"));
-    }
-
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
     }
 }

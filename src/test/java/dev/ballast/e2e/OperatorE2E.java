@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,11 +65,6 @@ class OperatorE2E {
         cluster.kubectl("delete", "stabpol", "-l", "ballast-e2e=" + ns, "--wait=false");
     }
 
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
-    }
-
     static String policy(String name, String extraRules) {
         return """
                 apiVersion: ballast.dev/v1alpha1
@@ -107,12 +103,7 @@ class OperatorE2E {
     }
 
     static String peerAuthentication(String mode) {
-        return """
-                apiVersion: security.istio.io/v1
-                kind: PeerAuthentication
-                metadata: {name: default, namespace: %s}
-                spec: {mtls: {mode: %s}}
-                """.formatted(ns, mode);
+        return E2eManifests.peerAuthentication(ns, mode);
     }
 
     static StabilityPolicyStatus status(String name) {
