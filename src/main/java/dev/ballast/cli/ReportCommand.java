@@ -70,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
                     continue;
                 }
                 results.add(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(),
-                        evaluator.evaluateAll(policy, cluster.workloads(), cluster.context()), resource.getStatus()));
+                        cluster.objects().evaluate(evaluator, policy), resource.getStatus()));
             }
             ClusterReport report = ClusterReportBuilder.build(ClusterReport.Cluster.of(client), Instant.now(), results);
             String text = switch (format) {

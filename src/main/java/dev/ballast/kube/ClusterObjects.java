@@ -1,0 +1,91 @@
+package dev.ballast.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.StabilityException;
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.NamespaceView;
+import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.StabilityExceptionView;
+import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The objects a policy is evaluated against (workloads, ConfigMaps/Secrets) and the context the rules read, sorted
+ * out of Kubernetes objects by kind: what {@code ballast audit} reads from manifests and {@code ballast report} from
+ * a live cluster.
+ */
+public record ClusterObjects(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context) {
+    /** The kinds Ballast evaluates as workloads, in the order they are read. */
+    public static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet", "DaemonSet");
+    private static final Set<String> CONFIG_KINDS = Set.of("ConfigMap", "Secret");
+
+    public ClusterObjects {
+        workloads = List.copyOf(workloads);
+        configObjects = List.copyOf(configObjects);
+    }
+
+    /** One policy's evaluations: every workload it selects, then every ConfigMap/Secret it judges. */
+    public List<Evaluation> evaluate(Evaluator evaluator, Policy policy) {
+        List<Evaluation> evaluations = new ArrayList<>(evaluator.evaluateAll(policy, workloads, context));
+        evaluations.addAll(evaluator.evaluateAll(policy, configObjects, context));
+        return evaluations;
+    }
+
+    /** Every policy's evaluations, policy by policy. */
+    public List<Evaluation> evaluate(Evaluator evaluator, List<Policy> policies) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        policies.forEach(p -> evaluations.addAll(evaluate(evaluator, p)));
+        return evaluations;
+    }
+
+    /** Sorts objects by kind into their engine views; not thread-safe (one reader fills it). */
+    public static final class Builder {
+        private final List<Workload> workloads = new ArrayList<>();
+        private final List<ConfigObject> configs = new ArrayList<>();
+        private final List<NamespaceView> namespaces = new ArrayList<>();
+        private final List<HpaView> hpas = new ArrayList<>();
+        private final List<PeerAuthenticationView> peerAuthentications = new ArrayList<>();
+        private final List<StabilityExceptionView> exceptions = new ArrayList<>();
+
+        /**
+         * Maps one object by its kind (and, for PeerAuthentication and StabilityException, its API group). False when
+         * Ballast does not read this kind; a {@link ManifestException} naming the field when it cannot read the object.
+         */
+        public boolean add(JsonNode object, SourceRef source) {
+            String kind = object.path("kind").asText("");
+            String apiVersion = object.path("apiVersion").asText("");
+            if (WORKLOAD_KINDS.contains(kind)) {
+                workloads.add(WorkloadMapper.map(object, source));
+            } else if (CONFIG_KINDS.contains(kind)) {
+                configs.add(ContextMapper.configObject(object, source));
+            } else if ("HorizontalPodAutoscaler".equals(kind)) {
+                hpas.add(ContextMapper.hpa(object, source));
+            } else if ("Namespace".equals(kind)) {
+                namespaces.add(ContextMapper.namespace(object));
+            } else if ("PeerAuthentication".equals(kind) && apiVersion.startsWith(PeerAuthenticationCrd.GROUP + "/")) {
+                peerAuthentications.add(ContextMapper.peerAuthentication(object, source));
+            } else if (StabilityException.KIND.equals(kind) && apiVersion.startsWith(StabilityPolicy.GROUP + "/")) {
+                exceptions.add(ExceptionMapper.map(object));
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        /** What was added, with StabilityExceptions judged at {@code now}. */
+        public ClusterObjects build(Instant now) {
+            return new ClusterObjects(workloads, configs, ClusterContext.of(namespaces, peerAuthentications, hpas)
+                    .withExceptions(exceptions, now));
+        }
+    }
+}
