@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +34,7 @@ public class AdmissionContext {
     private final BallastConfig config;
     private volatile Informers informers;
     private final PeerAuthenticationInformer peerAuthentications;
-    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AtomicBoolean dirty = new AtomicBoolean(true);
     private volatile Snapshot snapshot;
     private final ContextViews views = new ContextViews(tree -> SourceRef.NONE);
 

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The validating admission webhook: AdmissionReview admission.k8s.io/v1 in, a decision out. Workloads get every
@@ -43,13 +48,13 @@ public class AdmissionHandler {
     public record Reply(int status, String json) {
     }
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AdmissionHandler.class);
+    private static final Logger LOG = Logger.getLogger(AdmissionHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Inject
     public AdmissionHandler(AdmissionContext context, MeterRegistry registry) {
@@ -74,7 +79,7 @@ public class AdmissionHandler {
         JsonNode review;
         try {
             review = JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             return rejected(badRequest("request body is not JSON: " + String.valueOf(reason).lines().findFirst().orElse("")), start);
         }
@@ -147,7 +152,7 @@ public class AdmissionHandler {
         timers.computeIfAbsent(outcome + "/" + dryRun, k -> Timer.builder("ballast_admission_duration")
                         .description("Admission review latency").tag("decision", outcome).tag("dry_run", dryRun)
                         .publishPercentileHistogram().register(registry))
-                .record(System.nanoTime() - parsed.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - parsed.started(), TimeUnit.NANOSECONDS);
         return new Reply(200, response(request.get("uid").asText(), decision).toString());
     }
 

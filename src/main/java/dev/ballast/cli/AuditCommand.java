@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,7 @@ final class AuditCommand implements Callable<Integer> {
     enum Format { table, json, yaml, sarif, junit, markdown }
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR|-",
             description = "Manifest file, directory (recursive: *.yaml, *.yml, *.json) or - for stdin. Repeatable.")

@@ -1,5 +1,6 @@
 package dev.ballast.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,7 +115,7 @@ final class PolicyReader {
     private static String jsonName(Enum<?> constant) {
         try {
             var p = constant.getDeclaringClass().getField(constant.name())
-                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    .getAnnotation(JsonProperty.class);
             return p == null ? constant.name() : p.value();
         } catch (NoSuchFieldException e) {
             return constant.name();

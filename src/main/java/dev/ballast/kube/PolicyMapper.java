@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ public final class PolicyMapper {
         for (int i = 0; i < requirements.size(); i++) {
             expressions.add(requirement(requirements.get(i), path + ".matchExpressions[" + i + "]"));
         }
-        return new LabelSelector(s.getMatchLabels() == null ? java.util.Map.of() : s.getMatchLabels(), expressions);
+        return new LabelSelector(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(), expressions);
     }
 
     private static LabelSelector.Requirement requirement(LabelSelectorRequirement r, String path) {
