@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.kube.ContextMapper;
 import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.SubjectMapper;
 import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.Rules;
 import dev.ballast.rules.engine.Cancellation;
@@ -200,14 +201,9 @@ public class AdmissionHandler {
     private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode previous, JsonNode request,
                                       List<Policy> policies, ClusterContext ctx, Cancellation cancellation) {
         List<Evaluation> result = new ArrayList<>();
-        Subject subject = switch (kind) {
-            case "Deployment", "StatefulSet", "DaemonSet" -> WorkloadMapper.map(object, SourceRef.NONE);
-            case "PeerAuthentication" -> ContextMapper.peerAuthentication(object, SourceRef.NONE);
-            case "ConfigMap", "Secret" -> request == null ? ContextMapper.configObject(object, SourceRef.NONE)
-                    : writtenBy(kind, object, request);
-            case "HorizontalPodAutoscaler" -> ContextMapper.hpa(object, SourceRef.NONE);
-            default -> null; // not a kind Ballast judges: allowed
-        };
+        // a kind Ballast does not judge maps to nothing and is allowed
+        Subject subject = SubjectMapper.CONFIG_KINDS.contains(kind) && request != null ? writtenBy(kind, object, request)
+                : SubjectMapper.map(kind, object, SourceRef.NONE).orElse(null);
         if (subject instanceof Workload workload && request != null) {
             Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
             policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx, cancellation).ifPresent(result::add));

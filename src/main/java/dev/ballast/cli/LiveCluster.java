@@ -9,6 +9,7 @@ import dev.ballast.kube.ContextMapper;
 import dev.ballast.kube.ContextViews;
 import dev.ballast.kube.ManifestException;
 import dev.ballast.kube.PeerAuthenticationCrd;
+import dev.ballast.kube.SubjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -33,7 +34,7 @@ record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
         List<StabilityPolicy> policies = call("stabilitypolicies.ballast.dev", client,
                 () -> client.resources(StabilityPolicy.class).list().getItems());
         ClusterObjects.Builder objects = new ClusterObjects.Builder();
-        for (String kind : ClusterObjects.WORKLOAD_KINDS) {
+        for (String kind : SubjectMapper.WORKLOAD_KINDS) {
             add(objects, list(client, "apps/v1", kind), "not evaluated", err);
         }
         add(objects, list(client, "v1", "Namespace"), "not read", err);

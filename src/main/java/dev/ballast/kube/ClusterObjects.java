@@ -12,12 +12,12 @@ import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
+import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The objects a policy is evaluated against (workloads, ConfigMaps/Secrets) and the context the rules read, sorted
@@ -25,10 +25,6 @@ import java.util.Set;
  * a live cluster.
  */
 public record ClusterObjects(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context) {
-    /** The kinds Ballast evaluates as workloads, in the order they are read. */
-    public static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet", "DaemonSet");
-    private static final Set<String> CONFIG_KINDS = Set.of("ConfigMap", "Secret");
-
     public ClusterObjects {
         workloads = List.copyOf(workloads);
         configObjects = List.copyOf(configObjects);
@@ -58,28 +54,39 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
         private final List<StabilityExceptionView> exceptions = new ArrayList<>();
 
         /**
-         * Maps one object by its kind (and, for PeerAuthentication and StabilityException, its API group). False when
-         * Ballast does not read this kind; a {@link ManifestException} naming the field when it cannot read the object.
+         * Maps one object by its kind ({@link SubjectMapper}; for PeerAuthentication and StabilityException also its
+         * API group): workloads and ConfigMaps/Secrets are evaluated, HPAs, PeerAuthentications, Namespaces and
+         * StabilityExceptions are context. False when Ballast does not read this kind; a {@link ManifestException}
+         * naming the field when it cannot read the object.
          */
         public boolean add(JsonNode object, SourceRef source) {
             String kind = object.path("kind").asText("");
             String apiVersion = object.path("apiVersion").asText("");
-            if (WORKLOAD_KINDS.contains(kind)) {
-                workloads.add(WorkloadMapper.map(object, source));
-            } else if (CONFIG_KINDS.contains(kind)) {
-                configs.add(ContextMapper.configObject(object, source));
-            } else if ("HorizontalPodAutoscaler".equals(kind)) {
-                hpas.add(ContextMapper.hpa(object, source));
-            } else if ("Namespace".equals(kind)) {
+            if ("Namespace".equals(kind)) {
                 namespaces.add(ContextMapper.namespace(object));
-            } else if ("PeerAuthentication".equals(kind) && apiVersion.startsWith(PeerAuthenticationCrd.GROUP + "/")) {
-                peerAuthentications.add(ContextMapper.peerAuthentication(object, source));
-            } else if (StabilityException.KIND.equals(kind) && apiVersion.startsWith(StabilityPolicy.GROUP + "/")) {
+                return true;
+            }
+            if (StabilityException.KIND.equals(kind)) {
+                if (!apiVersion.startsWith(StabilityPolicy.GROUP + "/")) {
+                    return false;
+                }
                 exceptions.add(ExceptionMapper.map(object));
-            } else {
+                return true;
+            }
+            if ("PeerAuthentication".equals(kind) && !apiVersion.startsWith(PeerAuthenticationCrd.GROUP + "/")) {
                 return false;
             }
-            return true;
+            Subject subject = SubjectMapper.map(kind, object, source).orElse(null);
+            if (subject instanceof Workload workload) {
+                workloads.add(workload);
+            } else if (subject instanceof ConfigObject config) {
+                configs.add(config);
+            } else if (subject instanceof HpaView hpa) {
+                hpas.add(hpa);
+            } else if (subject instanceof PeerAuthenticationView pa) {
+                peerAuthentications.add(pa);
+            }
+            return subject != null;
         }
 
         /** What was added, with StabilityExceptions judged at {@code now}. */
