@@ -2,18 +2,12 @@ package dev.ballast.admission;
 
 import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ExceptionMapper;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
-import dev.ballast.api.mapping.ViewIndex;
 import dev.ballast.config.BallastConfig;
+import dev.ballast.kube.ContextViews;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
 import dev.ballast.rules.engine.ClusterContext;
-import dev.ballast.rules.model.HpaView;
-import dev.ballast.rules.model.NamespaceView;
-import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
-import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.policy.Policy;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -25,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,12 +34,9 @@ public class AdmissionContext {
     private final BallastConfig config;
     private volatile Informers informers;
     private final PeerAuthenticationInformer peerAuthentications;
-    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AtomicBoolean dirty = new AtomicBoolean(true);
     private volatile Snapshot snapshot;
-    private final ViewIndex<HpaView> hpaViews = new ViewIndex<>(tree -> ContextMapper.hpa(tree, SourceRef.NONE));
-    private final ViewIndex<PeerAuthenticationView> paViews =
-            new ViewIndex<>(tree -> ContextMapper.peerAuthentication(tree, SourceRef.NONE));
-    private final ViewIndex<StabilityExceptionView> exceptionViews = new ViewIndex<>(ExceptionMapper::map);
+    private final ContextViews views = new ContextViews(tree -> SourceRef.NONE);
 
     public AdmissionContext(KubernetesClient client, BallastConfig config) {
         this.client = client;
@@ -122,12 +114,8 @@ public class AdmissionContext {
                 LOG.debugf("policy %s not used at admission: %s", p.getMetadata().getName(), e.getMessage());
             }
         }
-        List<NamespaceView> namespaces = i.namespaces().getStore().list().stream().map(ContextMapper::namespace).toList();
-        List<HpaView> hpas = hpaViews.views(i.hpas().getStore().list());
-        List<PeerAuthenticationView> pas = paViews.views(peerAuthentications.list());
-        List<StabilityExceptionView> exceptions = i.exceptions() == null ? List.of()
-                : exceptionViews.views(i.exceptions().getStore().list());
-        return new Snapshot(policies, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, Instant.EPOCH));
+        return new Snapshot(policies, views.context(i.namespaces().getStore().list(), i.hpas().getStore().list(),
+                peerAuthentications.list(), i.exceptions() == null ? List.of() : i.exceptions().getStore().list(), Instant.EPOCH));
     }
 
     /** The policies and context requests are judged with; the handler sets the context's time per request. */

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PdbMapper;
-import dev.ballast.api.mapping.WorkloadMapper;
+import dev.ballast.kube.ContextMapper;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.SubjectMapper;
+import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.Rules;
 import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.ClusterContext;
@@ -15,7 +15,6 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.model.ConfigObject;
-import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.model.Workload;
@@ -25,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +32,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The validating admission webhook: AdmissionReview admission.k8s.io/v1 in, a decision out. Workloads get every
@@ -45,13 +49,13 @@ public class AdmissionHandler {
     public record Reply(int status, String json) {
     }
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AdmissionHandler.class);
+    private static final Logger LOG = Logger.getLogger(AdmissionHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final java.util.concurrent.ConcurrentMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Inject
     public AdmissionHandler(AdmissionContext context, MeterRegistry registry) {
@@ -76,7 +80,7 @@ public class AdmissionHandler {
         JsonNode review;
         try {
             review = JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             return rejected(badRequest("request body is not JSON: " + String.valueOf(reason).lines().findFirst().orElse("")), start);
         }
@@ -149,7 +153,7 @@ public class AdmissionHandler {
         timers.computeIfAbsent(outcome + "/" + dryRun, k -> Timer.builder("ballast_admission_duration")
                         .description("Admission review latency").tag("decision", outcome).tag("dry_run", dryRun)
                         .publishPercentileHistogram().register(registry))
-                .record(System.nanoTime() - parsed.started(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - parsed.started(), TimeUnit.NANOSECONDS);
         return new Reply(200, response(request.get("uid").asText(), decision).toString());
     }
 
@@ -197,15 +201,9 @@ public class AdmissionHandler {
     private List<Evaluation> evaluate(String kind, JsonNode object, JsonNode previous, JsonNode request,
                                       List<Policy> policies, ClusterContext ctx, Cancellation cancellation) {
         List<Evaluation> result = new ArrayList<>();
-        Subject subject = switch (kind) {
-            case "Deployment", "StatefulSet", "DaemonSet" -> WorkloadMapper.map(object, SourceRef.NONE);
-            case "PeerAuthentication" -> ContextMapper.peerAuthentication(object, SourceRef.NONE);
-            case "ConfigMap", "Secret" -> request == null ? ContextMapper.configObject(object, SourceRef.NONE)
-                    : writtenBy(kind, object, request);
-            case "HorizontalPodAutoscaler" -> ContextMapper.hpa(object, SourceRef.NONE);
-            case PodDisruptionBudgetView.KIND -> PdbMapper.map(object, SourceRef.NONE);
-            default -> null; // not a kind Ballast judges: allowed
-        };
+        // a kind Ballast does not judge maps to nothing and is allowed
+        Subject subject = SubjectMapper.CONFIG_KINDS.contains(kind) && request != null ? writtenBy(kind, object, request)
+                : SubjectMapper.map(kind, object, SourceRef.NONE).orElse(null);
         if (subject instanceof Workload workload && request != null) {
             Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
             policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx, cancellation).ifPresent(result::add));

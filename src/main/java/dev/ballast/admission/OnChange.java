@@ -1,9 +1,10 @@
 package dev.ballast.admission;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.function.Consumer;
 
 /** An informer event handler that hands the object an event leaves behind (null after a delete) to one callback. */
-record OnChange<T>(java.util.function.Consumer<T> callback) implements ResourceEventHandler<T> {
+record OnChange<T>(Consumer<T> callback) implements ResourceEventHandler<T> {
     @Override
     public void onAdd(T obj) {
         callback.accept(obj);

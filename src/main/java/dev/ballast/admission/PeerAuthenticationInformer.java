@@ -1,6 +1,6 @@
 package dev.ballast.admission;
 
-import dev.ballast.api.PeerAuthenticationCrd;
+import dev.ballast.kube.PeerAuthenticationCrd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -9,6 +9,7 @@ import dev.ballast.config.WebhookConfig;
 import dev.ballast.rules.engine.Cancellation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -71,7 +72,7 @@ public class WebhookServer {
     private volatile boolean listening;
 
     public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig ballast,
-                         WebhookConfig config, KubernetesClient client, io.micrometer.core.instrument.MeterRegistry registry) {
+                         WebhookConfig config, KubernetesClient client, MeterRegistry registry) {
         this.vertx = vertx;
         this.handler = handler;
         this.context = context;

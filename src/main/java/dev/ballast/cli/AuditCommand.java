@@ -8,9 +8,7 @@ import dev.ballast.report.MarkdownAuditRenderer;
 import dev.ballast.report.SarifAuditRenderer;
 import dev.ballast.report.TableAuditRenderer;
 import dev.ballast.rules.Rules;
-import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
-import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.policy.Policy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +37,7 @@ final class AuditCommand implements Callable<Integer> {
     enum Format { table, json, yaml, sarif, junit, markdown }
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE|DIR|-",
             description = "Manifest file, directory (recursive: *.yaml, *.yml, *.json) or - for stdin. Repeatable.")
@@ -108,14 +107,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     static List<Evaluation> evaluate(List<Policy> policies, AuditInput input) {
-        Evaluator evaluator = Rules.evaluator();
-        ClusterContext context = input.context();
-        List<Evaluation> evaluations = new ArrayList<>();
-        for (Policy policy : policies) {
-            evaluations.addAll(evaluator.evaluateAll(policy, input.workloads(), context));
-            evaluations.addAll(evaluator.evaluateAll(policy, input.configObjects(), context));
-        }
-        return evaluations;
+        return input.objects().evaluate(Rules.evaluator(), policies);
     }
 
     /** The policies of {@code --policy} (a file or directory), or the shipped baseline when it is null. */

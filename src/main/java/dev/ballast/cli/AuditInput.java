@@ -1,23 +1,10 @@
 package dev.ballast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.StabilityException;
-import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ExceptionMapper;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PdbMapper;
-import dev.ballast.api.mapping.WorkloadMapper;
-import dev.ballast.rules.engine.ClusterContext;
-import dev.ballast.rules.model.ConfigObject;
-import dev.ballast.rules.model.HpaView;
-import dev.ballast.rules.model.NamespaceView;
-import dev.ballast.rules.model.PeerAuthenticationView;
-import dev.ballast.rules.model.PodDisruptionBudgetView;
+import dev.ballast.kube.ClusterObjects;
+import dev.ballast.kube.ManifestException;
 import dev.ballast.rules.model.ResourceRef;
 import dev.ballast.rules.model.SourceRef;
-import dev.ballast.rules.model.StabilityExceptionView;
-import dev.ballast.rules.model.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,63 +12,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The manifests of one audit, sorted into workloads, ConfigMaps/Secrets and the context the rules read (including
- * StabilityExceptions, judged at the time given), and a warning for each object defined more than once (every copy
- * is evaluated and counted).
+ * The manifests of one audit, sorted by {@link ClusterObjects.Builder} into workloads, ConfigMaps/Secrets and the
+ * context the rules read (including StabilityExceptions, judged at the time given), how many objects of other kinds
+ * were ignored, and a warning for each object defined more than once (every copy is evaluated and counted).
  */
-record AuditInput(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context, int ignored,
-                  List<String> warnings) {
+record AuditInput(ClusterObjects objects, int ignored, List<String> warnings) {
 
     static AuditInput of(List<Document> documents) {
         return of(documents, Instant.now());
     }
 
     static AuditInput of(List<Document> documents, Instant now) {
-        List<Workload> workloads = new ArrayList<>();
-        List<ConfigObject> configs = new ArrayList<>();
-        List<NamespaceView> namespaces = new ArrayList<>();
-        List<HpaView> hpas = new ArrayList<>();
-        List<PodDisruptionBudgetView> pdbs = new ArrayList<>();
-        List<PeerAuthenticationView> pas = new ArrayList<>();
-        List<StabilityExceptionView> exceptions = new ArrayList<>();
+        ClusterObjects.Builder builder = new ClusterObjects.Builder();
         int ignored = 0;
         for (Document doc : documents) {
-            SourceRef source = SourceRef.file(doc.file(), doc.line());
-            JsonNode o = doc.object();
-            String apiVersion = o.path("apiVersion").asText("");
             try {
-                switch (doc.kind()) {
-                    case "Deployment", "StatefulSet", "DaemonSet" -> workloads.add(WorkloadMapper.map(o, source));
-                    case "HorizontalPodAutoscaler" -> hpas.add(ContextMapper.hpa(o, source));
-                    case PodDisruptionBudgetView.KIND -> pdbs.add(PdbMapper.map(o, source));
-                    case "Namespace" -> namespaces.add(ContextMapper.namespace(o));
-                    case "ConfigMap", "Secret" -> configs.add(ContextMapper.configObject(o, source));
-                    case "PeerAuthentication" -> {
-                        if (apiVersion.startsWith("security.istio.io/")) {
-                            pas.add(ContextMapper.peerAuthentication(o, source));
-                        } else {
-                            ignored++;
-                        }
-                    }
-                    case StabilityException.KIND -> {
-                        if (apiVersion.startsWith(StabilityPolicy.GROUP + "/")) {
-                            exceptions.add(ExceptionMapper.map(o));
-                        } else {
-                            ignored++;
-                        }
-                    }
-                    default -> ignored++;
+                if (!builder.add(doc.object(), SourceRef.file(doc.file(), doc.line()))) {
+                    ignored++;
                 }
             } catch (ManifestException e) {
-                throw InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(o) + ": " + e.getMessage());
+                throw InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(doc.object()) + ": " + e.getMessage());
             }
         }
+        ClusterObjects objects = builder.buildComplete(now);
         List<ResourceRef> evaluated = new ArrayList<>();
-        workloads.forEach(w -> evaluated.add(w.ref()));
-        configs.forEach(c -> evaluated.add(c.ref()));
-        return new AuditInput(workloads, configs, ClusterContext.of(namespaces, pas, hpas).withExceptions(exceptions, now)
-                .withPodDisruptionBudgets(pdbs),
-                ignored, duplicates(evaluated));
+        objects.workloads().forEach(w -> evaluated.add(w.ref()));
+        objects.configObjects().forEach(c -> evaluated.add(c.ref()));
+        return new AuditInput(objects, ignored, duplicates(evaluated));
     }
 
     private static List<String> duplicates(List<ResourceRef> refs) {

@@ -3,6 +3,7 @@ package dev.ballast.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.invoke.MethodHandles;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ballast", mixinStandardHelpOptions = true, versionProvider = BallastCli.Version.class,
         description = "Keeps Kubernetes workloads stable: probes, memory, security context, mTLS, HPAs, GitOps.",
         subcommands = CommandLine.HelpCommand.class)
-public final class BallastCli implements java.util.concurrent.Callable<Integer> {
+public final class BallastCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -1,17 +1,15 @@
 package dev.ballast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ExceptionMapper;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.WorkloadMapper;
-import dev.ballast.api.PeerAuthenticationCrd;
-import dev.ballast.rules.engine.ClusterContext;
-import dev.ballast.rules.model.SourceRef;
-import dev.ballast.rules.model.StabilityExceptionView;
-import dev.ballast.rules.model.Workload;
+import dev.ballast.kube.ClusterObjects;
+import dev.ballast.kube.ContextMapper;
+import dev.ballast.kube.ContextViews;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PeerAuthenticationCrd;
+import dev.ballast.kube.SubjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -22,32 +20,25 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * What {@code ballast report} reads from a live cluster, with paged lists (500 at a time): the policies, the
- * workloads and the rules' context, mapped exactly as the operator maps its informer caches. A list the
+ * What {@code ballast report} reads from a live cluster, with paged lists (500 at a time): the policies, and the
+ * workloads and the rules' context as {@link ClusterObjects}, mapped as the operator maps its informer caches. A list the
  * credentials may not make, or a cluster that does not answer, is an {@link InputException} naming it.
  */
-record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, ClusterContext context) {
+record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
     private static final int PAGE = 500;
 
     static LiveCluster read(KubernetesClient client, PrintWriter err) {
         List<StabilityPolicy> policies = call("stabilitypolicies.ballast.dev", client,
                 () -> client.resources(StabilityPolicy.class).list().getItems());
-        List<Workload> workloads = new ArrayList<>();
-        for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet")) {
-            for (JsonNode tree : list(client, "apps/v1", kind)) {
-                try {
-                    workloads.add(WorkloadMapper.map(tree, SourceRef.uid(tree.path("metadata").path("uid").asText(null))));
-                } catch (ManifestException e) {
-                    err.println("ballast report: warning: " + kind + " " + ContextMapper.namespaceOf(tree) + "/" + ContextMapper.nameOf(tree)
-                            + " not evaluated: " + e.getMessage());
-                }
-            }
+        ClusterObjects.Builder objects = new ClusterObjects.Builder();
+        for (String kind : SubjectMapper.WORKLOAD_KINDS) {
+            add(objects, list(client, "apps/v1", kind), "not evaluated", err);
         }
-        var namespaces = list(client, "v1", "Namespace").stream().map(ContextMapper::namespace).toList();
-        var hpas = list(client, "autoscaling/v2", "HorizontalPodAutoscaler").stream()
-                .map(t -> ContextMapper.hpa(t, SourceRef.NONE)).toList();
+        add(objects, list(client, "v1", "Namespace"), "not read", err);
+        add(objects, list(client, "autoscaling/v2", "HorizontalPodAutoscaler"), "not read", err);
         String paVersion;
         try {
             paVersion = call("customresourcedefinitions/" + PeerAuthenticationCrd.NAME, client,
@@ -56,32 +47,33 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
             err.println("ballast report: warning: " + forbidden.getMessage() + "; mTLS is judged without PeerAuthentications");
             paVersion = null;
         }
-        var pas = paVersion == null ? List.<dev.ballast.rules.model.PeerAuthenticationView>of()
-                : list(client, "security.istio.io/" + paVersion, "PeerAuthentication").stream()
-                        .map(t -> ContextMapper.peerAuthentication(t, SourceRef.NONE)).toList();
-        return new LiveCluster(policies, workloads, ClusterContext.of(namespaces, pas, hpas)
-                .withExceptions(exceptions(client, err), Instant.now()));
+        if (paVersion != null) {
+            add(objects, list(client, PeerAuthenticationCrd.GROUP + "/" + paVersion, "PeerAuthentication"), "not read", err);
+        }
+        add(objects, exceptions(client, err), "not honoured", err);
+        return new LiveCluster(policies, objects.build(Instant.now()));
     }
 
-    /** StabilityExceptions, mapped as the operator maps them; none (with a warning) when they cannot be listed. */
-    private static List<StabilityExceptionView> exceptions(KubernetesClient client, PrintWriter err) {
-        List<JsonNode> trees;
+    /** Maps each object as the operator maps its informer caches; one it cannot read is named and left out. */
+    private static void add(ClusterObjects.Builder objects, List<JsonNode> trees, String consequence, PrintWriter err) {
+        for (JsonNode tree : trees) {
+            try {
+                objects.add(tree, ContextViews.uid(tree));
+            } catch (ManifestException e) {
+                err.println("ballast report: warning: " + tree.path("kind").asText() + " " + ContextMapper.namespaceOf(tree)
+                        + "/" + ContextMapper.nameOf(tree) + " " + consequence + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** StabilityExceptions; none (with a warning) when they cannot be listed. */
+    private static List<JsonNode> exceptions(KubernetesClient client, PrintWriter err) {
         try {
-            trees = list(client, StabilityPolicy.API_VERSION, StabilityException.KIND);
+            return list(client, StabilityPolicy.API_VERSION, StabilityException.KIND);
         } catch (InputException unavailable) {
             err.println("ballast report: warning: " + unavailable.getMessage() + "; no StabilityException is honoured");
             return List.of();
         }
-        List<StabilityExceptionView> views = new ArrayList<>();
-        for (JsonNode tree : trees) {
-            try {
-                views.add(ExceptionMapper.map(tree));
-            } catch (ManifestException e) {
-                err.println("ballast report: warning: StabilityException " + ContextMapper.namespaceOf(tree) + "/"
-                        + ContextMapper.nameOf(tree) + " not honoured: " + e.getMessage());
-            }
-        }
-        return views;
     }
 
     private static List<JsonNode> list(KubernetesClient client, String apiVersion, String kind) {
@@ -92,7 +84,10 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
                 GenericKubernetesResourceList page = client.genericKubernetesResources(apiVersion, kind).inAnyNamespace()
                         .list(new ListOptionsBuilder().withLimit((long) PAGE).withContinue(next).build());
                 for (GenericKubernetesResource item : page.getItems()) {
-                    items.add(Serialization.jsonMapper().valueToTree(item));
+                    // list items may omit their type; the objects are sorted by it
+                    ObjectNode tree = Serialization.jsonMapper().valueToTree(item);
+                    tree.put("apiVersion", apiVersion).put("kind", kind);
+                    items.add(tree);
                 }
                 next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
             } while (next != null && !next.isEmpty());
@@ -100,7 +95,7 @@ record LiveCluster(List<StabilityPolicy> policies, List<Workload> workloads, Clu
         });
     }
 
-    private static <T> T call(String what, KubernetesClient client, java.util.function.Supplier<T> read) {
+    private static <T> T call(String what, KubernetesClient client, Supplier<T> read) {
         try {
             return read.get();
         } catch (KubernetesClientException e) {

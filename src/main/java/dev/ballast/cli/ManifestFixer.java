@@ -58,7 +58,7 @@ final class ManifestFixer {
         List<Document> documents = read(texts, sources, locations, ambiguous);
         AuditInput input = AuditInput.of(documents);
         Map<String, Workload> workloads = new HashMap<>();
-        input.workloads().forEach(w -> workloads.put(key(w.ref()), w));
+        input.objects().workloads().forEach(w -> workloads.put(key(w.ref()), w));
         Map<String, Policy> byName = new HashMap<>();
         policies.forEach(p -> byName.put(p.name(), p));
 
@@ -70,7 +70,7 @@ final class ManifestFixer {
             if (w == null || e.compliant()) {
                 continue;
             }
-            RepairPlan plan = Repairer.plan(byName.get(e.policy()), w, e, input.context());
+            RepairPlan plan = Repairer.plan(byName.get(e.policy()), w, e, input.objects().context());
             for (Repair r : plan.repairs()) {
                 Location at = ambiguous.contains(key(r.target())) ? null : locations.get(key(r.target()));
                 if (at == null) {

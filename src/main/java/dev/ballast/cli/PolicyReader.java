@@ -1,5 +1,6 @@
 package dev.ballast.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
-import dev.ballast.api.mapping.PolicyValidator;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
+import dev.ballast.kube.PolicyValidator;
 import dev.ballast.rules.policy.Policy;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ final class PolicyReader {
     private static String jsonName(Enum<?> constant) {
         try {
             var p = constant.getDeclaringClass().getField(constant.name())
-                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    .getAnnotation(JsonProperty.class);
             return p == null ? constant.name() : p.value();
         } catch (NoSuchFieldException e) {
             return constant.name();

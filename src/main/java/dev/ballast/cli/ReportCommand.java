@@ -1,8 +1,8 @@
 package dev.ballast.cli;
 
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
 import dev.ballast.report.cluster.ClusterReport;
 import dev.ballast.report.cluster.ClusterReportBuilder;
 import dev.ballast.report.cluster.HtmlReportRenderer;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
     enum Format { html, json, markdown }
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config).")
     Path kubeconfig;
@@ -70,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
                     continue;
                 }
                 results.add(ClusterReportBuilder.PolicyResults.of(policy.name(), policy.mode().name(),
-                        evaluator.evaluateAll(policy, cluster.workloads(), cluster.context()), resource.getStatus()));
+                        cluster.objects().evaluate(evaluator, policy), resource.getStatus()));
             }
             ClusterReport report = ClusterReportBuilder.build(ClusterReport.Cluster.of(client), Instant.now(), results);
             String text = switch (format) {

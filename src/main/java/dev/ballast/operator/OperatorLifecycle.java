@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +43,7 @@ public class OperatorLifecycle {
             Runtime.getRuntime().halt(BAD_SETTING);
             return;
         }
-        LOG.infof("role: %s", role.name().toLowerCase(java.util.Locale.ROOT));
+        LOG.infof("role: %s", role.name().toLowerCase(Locale.ROOT));
         if (!role.runsController()) {
             return;
         }

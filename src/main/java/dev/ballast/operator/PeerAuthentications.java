@@ -1,8 +1,8 @@
 package dev.ballast.operator;
 
-import dev.ballast.api.PeerAuthenticationCrd;
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.kube.PeerAuthenticationCrd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

@@ -6,6 +6,7 @@ import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.engine.RuleResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -165,7 +166,7 @@ final class PolicyReportWriter {
         do {
             var page = client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
                     .withLabel(Annotations.POLICY_LABEL, policy)
-                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(5L).withContinue(next).build());
+                    .list(new ListOptionsBuilder().withLimit(5L).withContinue(next).build());
             page.getItems().forEach(action);
             next = page.getMetadata().getContinue();
         } while (next != null && !next.isEmpty());

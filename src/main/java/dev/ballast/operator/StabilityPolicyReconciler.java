@@ -1,12 +1,12 @@
 package dev.ballast.operator;
 
 import dev.ballast.api.StabilityPolicy;
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
 import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
 import dev.ballast.config.BallastConfig;
 import dev.ballast.config.ControllerConfig;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
 import dev.ballast.remediation.HpaChange;
 import dev.ballast.remediation.HpaPatcher;
 import dev.ballast.remediation.RemediationPlanner;

@@ -1,6 +1,6 @@
 package dev.ballast.operator;
 
-import dev.ballast.api.mapping.ManifestException;
+import dev.ballast.kube.ManifestException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -32,7 +33,7 @@ final class ViolationEvents {
     private final KubernetesClient client;
     private final Set<String> emitted = ConcurrentHashMap.newKeySet();
     /** Reconciler threads add, the writer thread takes; remediation Events jump the queue (rare, and awaited). */
-    private final java.util.concurrent.LinkedBlockingDeque<Runnable> queue = new java.util.concurrent.LinkedBlockingDeque<>(20_000);
+    private final LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(20_000);
     private volatile boolean forbiddenLogged;
 
     ViolationEvents(KubernetesClient client) {

@@ -188,4 +188,119 @@ class AdmissionHandlerTest {
         var exempted = enforce(false, List.of(new Exemption(Set.of("shop"), List.of("web"), Set.of(), "bursty traffic")));
         assertThat(handler.decide(create, snapshot(exempted), NOW).allowed()).isTrue();
     }
+
+    // ---- the wire: parse, cost, judge
+
+    static AdmissionHandler.Parsed parse(AdmissionHandler handler, String body) {
+        return handler.parse(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    static String review(String request) {
+        return "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": " + request + "}";
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "not JSON | {\"apiVersion\": | request body is not JSON: ",
+        "an array | [1, 2] | request body must be an AdmissionReview object",
+        "wrong version | {\"apiVersion\": \"admission.k8s.io/v1beta1\", \"kind\": \"AdmissionReview\"}"
+                + " | expected apiVersion admission.k8s.io/v1, kind AdmissionReview; got admission.k8s.io/v1beta1, AdmissionReview",
+        "no request | {\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\"}"
+                + " | AdmissionReview.request with a uid is required",
+        "no uid | {\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"\"}}"
+                + " | AdmissionReview.request with a uid is required",
+    })
+    void aMalformedReviewIsA400SayingWhatIsWrongAndIsCounted(String what, String body, String error) throws Exception {
+        var registry = new SimpleMeterRegistry();
+        var parsed = parse(new AdmissionHandler(null, registry), body);
+        assertThat(parsed.ok()).isFalse();
+        assertThat(parsed.error().status()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(parsed.error().json()).path("error").asText()).startsWith(error);
+        assertThat(registry.counter("ballast_admission_bad_requests").count()).isEqualTo(1);
+    }
+
+    static AdmissionContext context(boolean ready, AdmissionContext.Snapshot snapshot) {
+        return new AdmissionContext(null, null) {
+            @Override
+            public boolean ready() {
+                return ready;
+            }
+
+            @Override
+            public Snapshot snapshot() {
+                return snapshot;
+            }
+        };
+    }
+
+    static String deploymentRequest(String operation, int containers) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < containers; i++) {
+            list.append(i == 0 ? "" : ",").append("{\"name\": \"c").append(i).append("\"}");
+        }
+        String object = "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"web\"},"
+                + " \"spec\": {\"template\": {\"spec\": {\"containers\": [" + list + "]}}}}";
+        return "{\"uid\": \"u1\", \"operation\": \"" + operation + "\", \"namespace\": \"shop\","
+                + " \"kind\": {\"kind\": \"Deployment\"}, \"object\": " + object
+                + ("UPDATE".equals(operation) ? ", \"oldObject\": " + object : "") + "}";
+    }
+
+    @Test
+    void costIsContainersTimesPoliciesAndDoubleOnUpdate() {
+        var twoPolicies = new AdmissionContext.Snapshot(List.of(enforce(false, List.of()), PolicyFixture.withoutMtls()),
+                ClusterContext.EMPTY);
+        var ready = new AdmissionHandler(context(true, twoPolicies), new SimpleMeterRegistry());
+        assertThat(ready.cost(parse(ready, review(deploymentRequest("CREATE", 3))))).isEqualTo(6);
+        assertThat(ready.cost(parse(ready, review(deploymentRequest("UPDATE", 3))))).isEqualTo(12);
+        assertThat(ready.cost(parse(ready, review(deploymentRequest("CREATE", 0))))).as("never below one").isEqualTo(2);
+        var unready = new AdmissionHandler(context(false, null), new SimpleMeterRegistry());
+        assertThat(unready.cost(parse(unready, review(deploymentRequest("CREATE", 3))))).isEqualTo(3);
+    }
+
+    static JsonNode response(AdmissionHandler.Reply reply) throws Exception {
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode review = new ObjectMapper().readTree(reply.json());
+        assertThat(review.path("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");
+        assertThat(review.path("kind").asText()).isEqualTo("AdmissionReview");
+        assertThat(review.path("response").path("uid").asText()).isEqualTo("u1");
+        return review.path("response");
+    }
+
+    @Test
+    void judgeDeniesInEnforceWith403AndAllowsUntilTheCachesHaveSynced() throws Exception {
+        var snapshot = new AdmissionContext.Snapshot(List.of(enforce(false, List.of())), ClusterContext.EMPTY);
+        var registry = new SimpleMeterRegistry();
+        var handler = new AdmissionHandler(context(true, snapshot), registry);
+        String body = review(deploymentRequest("CREATE", 1));
+        JsonNode denied = response(handler.judge(parse(handler, body), dev.ballast.rules.engine.Cancellation.NONE, 20));
+        assertThat(denied.path("allowed").asBoolean()).isFalse();
+        assertThat(denied.path("status").path("code").asInt()).isEqualTo(403);
+        assertThat(denied.path("status").path("message").asText()).contains("readiness");
+        assertThat(registry.get("ballast_admission_duration").tag("decision", "denied").timer().count()).isEqualTo(1);
+
+        var unready = new AdmissionHandler(context(false, null), new SimpleMeterRegistry());
+        JsonNode allowed = response(unready.judge(parse(unready, body), dev.ballast.rules.engine.Cancellation.NONE, 20));
+        assertThat(allowed.path("allowed").asBoolean()).isTrue();
+        assertThat(allowed.has("warnings")).isFalse();
+    }
+
+    @Test
+    void anObjectTheMapperCannotReadIsAllowedWithAWarningNamingTheField() throws Exception {
+        var snapshot = new AdmissionContext.Snapshot(List.of(enforce(false, List.of())), ClusterContext.EMPTY);
+        var handler = new AdmissionHandler(context(true, snapshot), new SimpleMeterRegistry());
+        String request = deploymentRequest("CREATE", 1).replace("{\"name\": \"c0\"}",
+                "{\"name\": \"c0\", \"readinessProbe\": {\"timeoutSeconds\": \"ten\"}}");
+        JsonNode response = response(handler.judge(parse(handler, review(request)), dev.ballast.rules.engine.Cancellation.NONE, 20));
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.path("warnings").get(0).asText()).isEqualTo("ballast could not read the object: "
+                + "spec.template.spec.containers[0].readinessProbe.timeoutSeconds must be an integer, got \"ten\"");
+    }
+
+    @Test
+    void aReviewTooCostlyToJudgeIsAllowedSayingWhy() throws Exception {
+        var handler = new AdmissionHandler(context(false, null), new SimpleMeterRegistry());
+        JsonNode response = response(handler.unjudged(parse(handler, review(deploymentRequest("CREATE", 1))), "too many containers"));
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.path("warnings")).extracting(JsonNode::asText).containsExactly("too many containers");
+    }
 }

@@ -3,9 +3,9 @@ package dev.ballast.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ballast.api.mapping.ManifestException;
-import dev.ballast.api.mapping.PolicyMapper;
-import dev.ballast.api.mapping.PolicyValidator;
+import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PolicyMapper;
+import dev.ballast.kube.PolicyValidator;
 import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.policy.RuntimeSettings;
 import io.fabric8.kubernetes.client.utils.Serialization;

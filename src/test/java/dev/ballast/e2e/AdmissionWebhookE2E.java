@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,11 +107,6 @@ class AdmissionWebhookE2E {
         }
     }
 
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
-    }
-
     static void policy(String mode) {
         ok(cluster.kubectlWithStdin("""
                 apiVersion: ballast.dev/v1alpha1
@@ -130,23 +126,11 @@ class AdmissionWebhookE2E {
     }
 
     static String deployment(String name, int timeout, boolean hostPid) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      securityContext: {seccompProfile: {type: RuntimeDefault}}
-                      hostPID: %s
-                      containers:
-                      - name: app
-                        image: example/app:%s
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
-                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
-                """.formatted(name, ns, name, name, hostPid, "1", timeout);
+        return E2eManifests.deployment(ns, name, """
+                securityContext: {seccompProfile: {type: RuntimeDefault}}
+                hostPID: %s
+                """.formatted(hostPid) + E2eManifests.probedContainer(timeout,
+                "securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}"));
     }
 
     @Test

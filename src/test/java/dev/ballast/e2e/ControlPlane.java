@@ -94,6 +94,12 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
             }
         }
 
+        /** The result of a command that must succeed; fails the test with its output otherwise. */
+        public static Result ok(Result r) {
+            org.assertj.core.api.Assertions.assertThat(r.code()).as(r.all()).isZero();
+            return r;
+        }
+
         static Result run(Path dir, Duration timeout, String stdin, List<String> command) {
             try {
                 Path out = Files.createTempFile("cmd", ".out");

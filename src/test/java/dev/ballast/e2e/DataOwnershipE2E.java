@@ -1,6 +1,6 @@
 package dev.ballast.e2e;
 
-import static dev.ballast.e2e.OperatorE2E.ok;
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,16 +78,7 @@ class DataOwnershipE2E {
     }
 
     static String deployment(String namespace, String name) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec: {containers: [{name: app, image: example/app:1}]}
-                """.formatted(name, namespace, name, name);
+        return E2eManifests.deployment(namespace, name, "containers: [{name: app, image: example/app:1}]");
     }
 
     static String hpa(String name, String target, Integer cpu) {

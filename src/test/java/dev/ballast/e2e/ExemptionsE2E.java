@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,30 +87,10 @@ class ExemptionsE2E {
         }
     }
 
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
-    }
-
     /** A Deployment whose only violation is a 30 s readiness timeout, optionally annotated ballast.dev/exempt. */
     static String deployment(String name, String exempt) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: %s
-                  namespace: %s
-                  annotations: {%s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30, failureThreshold: 5}
-                """.formatted(name, ns, exempt == null ? "" : "ballast.dev/exempt: \"" + exempt + "\"", name, name);
+        return E2eManifests.deployment(ns, name, exempt == null ? "" : "annotations: {ballast.dev/exempt: \"" + exempt + "\"}",
+                E2eManifests.probedContainer(30));
     }
 
     static String exception(String name, String workload, Instant expires) {

@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -139,29 +140,12 @@ class IstioLateInstallE2E {
     }
 
     static String deployment(String name) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s, labels: {app: %s}}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        ports: [{containerPort: 8080}]
-                """.formatted(name, ns, name, name, name);
+        return E2eManifests.deployment(ns, name, "labels: {app: " + name + "}",
+                "containers: [{name: app, image: example/app:1, ports: [{containerPort: 8080}]}]");
     }
 
     static String peerAuthentication(String mode) {
-        return """
-                apiVersion: security.istio.io/v1
-                kind: PeerAuthentication
-                metadata: {name: default, namespace: %s}
-                spec: {mtls: {mode: %s}}
-                """.formatted(ns, mode);
+        return E2eManifests.peerAuthentication(ns, mode);
     }
 
     static StabilityPolicyStatus status() {
@@ -187,10 +171,5 @@ class IstioLateInstallE2E {
 
     static void apply(String yaml) {
         ok(cluster.kubectlWithStdin(yaml, "apply", "-f", "-"));
-    }
-
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,11 +65,6 @@ class OperatorE2E {
         cluster.kubectl("delete", "stabpol", "-l", "ballast-e2e=" + ns, "--wait=false");
     }
 
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
-    }
-
     static String policy(String name, String extraRules) {
         return """
                 apiVersion: ballast.dev/v1alpha1
@@ -91,36 +87,23 @@ class OperatorE2E {
 
     static String deployment(String name, boolean compliant) {
         String container = compliant ? """
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
-                        resources: {requests: {memory: 256Mi, cpu: 100m}, limits: {memory: 256Mi}}
-                        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 2, failureThreshold: 5}
+                  resources: {requests: {memory: 256Mi, cpu: 100m}, limits: {memory: 256Mi}}
+                  securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                 """ : """
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
-                        resources: {requests: {memory: 128Mi, cpu: 100m}, limits: {memory: 256Mi}}
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
+                  resources: {requests: {memory: 128Mi, cpu: 100m}, limits: {memory: 256Mi}}
                 """;
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s, labels: {app: %s}}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
-                      containers:
-                      - name: app
-                        image: example/app:1
-                %s""".formatted(name, ns, name, name, name, container);
+        return E2eManifests.deployment(ns, name, "labels: {app: " + name + "}", """
+                securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                containers:
+                - name: app
+                  image: example/app:1
+                """ + container);
     }
 
     static String peerAuthentication(String mode) {
-        return """
-                apiVersion: security.istio.io/v1
-                kind: PeerAuthentication
-                metadata: {name: default, namespace: %s}
-                spec: {mtls: {mode: %s}}
-                """.formatted(ns, mode);
+        return E2eManifests.peerAuthentication(ns, mode);
     }
 
     static StabilityPolicyStatus status(String name) {

@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -200,24 +201,6 @@ class RolesE2E {
     }
 
     static String deployment(String name, int timeout) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
-                """.formatted(name, ns, name, name, timeout);
-    }
-
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
+        return E2eManifests.deployment(ns, name, E2eManifests.probedContainer(timeout));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ballast.e2e;
 
+import static dev.ballast.e2e.ControlPlane.Command.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,11 +133,6 @@ class WebhookAttackE2E {
             webhook.close();
         }
         System.out.print(figures);
-    }
-
-    static ControlPlane.Command.Result ok(ControlPlane.Command.Result r) {
-        assertThat(r.code()).as(r.all()).isZero();
-        return r;
     }
 
     @Test
@@ -465,20 +461,12 @@ class WebhookAttackE2E {
     // ---- what is sent
 
     static String deployment(String name) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: app
-                        image: example/app:1
-                        readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
-                """.formatted(name, ns, name, name);
+        return E2eManifests.deployment(ns, name, """
+                containers:
+                - name: app
+                  image: example/app:1
+                  readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: 30}
+                """);
     }
 
     /**

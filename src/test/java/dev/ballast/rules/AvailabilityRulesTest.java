@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.mapping.ContextMapper;
-import dev.ballast.api.mapping.PdbMapper;
+import dev.ballast.kube.ContextMapper;
+import dev.ballast.kube.PdbMapper;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;

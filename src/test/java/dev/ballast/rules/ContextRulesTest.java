@@ -3,7 +3,7 @@ package dev.ballast.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ballast.api.mapping.ContextMapper;
+import dev.ballast.kube.ContextMapper;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ballast.api.mapping.WorkloadMapper;
+import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.Workload;
 import java.io.IOException;

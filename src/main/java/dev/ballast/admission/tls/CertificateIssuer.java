@@ -1,5 +1,6 @@
 package dev.ballast.admission.tls;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -51,7 +52,7 @@ public final class CertificateIssuer {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             return new Issued(sign(builder, keys), keys);
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot create the webhook certificate authority", e);
         }
     }
@@ -78,7 +79,7 @@ public final class CertificateIssuer {
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     utils.createAuthorityKeyIdentifier(authority.certificate()));
             return new Issued(sign(builder, authority.keys()), keys);
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot issue the webhook serving certificate", e);
         }
     }

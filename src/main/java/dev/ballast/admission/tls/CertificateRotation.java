@@ -1,10 +1,15 @@
 package dev.ballast.admission.tls;
 
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides whether the webhook's TLS material can be kept, needs a new serving certificate from the same authority
@@ -80,7 +86,7 @@ public final class CertificateRotation {
         missing.addAll(settings.ipAddresses());
         missing.removeAll(subjectAlternativeNames(serving));
         if (!missing.isEmpty()) {
-            return new Decision(Verdict.REISSUE, "the serving certificate does not name " + new java.util.TreeSet<>(missing));
+            return new Decision(Verdict.REISSUE, "the serving certificate does not name " + new TreeSet<>(missing));
         }
         return new Decision(Verdict.KEEP, "valid until " + serving.getNotAfter().toInstant());
     }
@@ -108,7 +114,7 @@ public final class CertificateRotation {
         var serving = CertificateIssuer.serving(authority, settings.dnsNames(), settings.ipAddresses(), now,
                 settings.servingValidity());
         StringBuilder bundle = new StringBuilder();
-        Set<java.math.BigInteger> seen = new HashSet<>();
+        Set<BigInteger> seen = new HashSet<>();
         for (X509Certificate ca : trusted) {
             if (ca.getNotAfter().toInstant().isAfter(now) && seen.add(ca.getSerialNumber())) {
                 bundle.append(Pem.certificate(ca));
@@ -124,8 +130,8 @@ public final class CertificateRotation {
             throw new IllegalArgumentException("\"" + ip + "\" is not an IP address");
         }
         try {
-            return java.net.InetAddress.getByName(ip).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(ip).getHostAddress();
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("\"" + ip + "\" is not an IP address", e);
         }
     }
@@ -149,7 +155,7 @@ public final class CertificateRotation {
             if (sans != null) {
                 sans.forEach(entry -> names.add(String.valueOf(entry.get(1))));
             }
-        } catch (java.security.cert.CertificateParsingException unreadable) {
+        } catch (CertificateParsingException unreadable) {
             // no names: the caller reissues
         }
         return names;
@@ -160,7 +166,7 @@ public final class CertificateRotation {
             return false;
         }
         String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-        byte[] probe = "ballast".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = "ballast".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(algorithm);
         signer.initSign(key);
         signer.update(probe);

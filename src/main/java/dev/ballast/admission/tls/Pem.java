@@ -1,6 +1,7 @@
 package dev.ballast.admission.tls;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -30,7 +31,7 @@ public final class Pem {
     /** Every certificate in a PEM bundle, in order. */
     public static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
         var factory = CertificateFactory.getInstance("X.509");
-        return factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        return factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
                 .stream().map(X509Certificate.class::cast).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.ballast.report.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record ClusterReport(String generatedAt, Cluster cluster, Totals summary,
 
     public record Cluster(String server, String version) {
         /** The API server's URL and version (one GET /version); "unknown" when the version cannot be read. */
-        public static Cluster of(io.fabric8.kubernetes.client.KubernetesClient client) {
+        public static Cluster of(KubernetesClient client) {
             String version;
             try {
                 version = client.getKubernetesVersion().getGitVersion();

@@ -1,6 +1,8 @@
 package dev.ballast.report.cluster;
 
 import dev.ballast.report.Plural;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +40,13 @@ public final class MarkdownReportRenderer {
                         String.valueOf(n.skipped())), n.violations())).toList());
 
         md.append("## Violations and exemptions\n\n");
-        List<List<String>> rows = new java.util.ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
         int total = 0;
         for (var w : report.workloads()) {
             for (var f : w.findings()) {
                 total++;
                 if (rows.size() < MAX_ROWS) {
-                    rows.add(java.util.Arrays.asList(f.severity(), f.result(), w.namespace(), w.kind() + "/" + w.name(),
+                    rows.add(Arrays.asList(f.severity(), f.result(), w.namespace(), w.kind() + "/" + w.name(),
                             f.container(), f.rule(), f.policy(), f.field(), f.message(), f.fix()));
                 }
             }
@@ -75,7 +77,7 @@ public final class MarkdownReportRenderer {
     }
 
     private static List<String> concat(List<String> head, Map<String, Integer> violations) {
-        List<String> row = new java.util.ArrayList<>(head);
+        List<String> row = new ArrayList<>(head);
         violations.values().forEach(v -> row.add(String.valueOf(v)));
         return row;
     }

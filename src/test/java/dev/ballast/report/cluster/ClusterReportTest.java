@@ -2,6 +2,7 @@ package dev.ballast.report.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ballast.kube.ContextMapper;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -19,7 +20,6 @@ import dev.ballast.rules.Rules;
 import dev.ballast.rules.WorkloadFixture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ballast.api.mapping.ContextMapper;
 import dev.ballast.rules.model.NamespaceView;
 import java.util.Map;
 import dev.ballast.rules.engine.ClusterContext;

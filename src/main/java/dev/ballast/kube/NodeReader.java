@@ -1,4 +1,4 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

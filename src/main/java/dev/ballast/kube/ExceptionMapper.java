@@ -1,8 +1,8 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
-import static dev.ballast.api.mapping.NodeReader.object;
-import static dev.ballast.api.mapping.NodeReader.strings;
-import static dev.ballast.api.mapping.NodeReader.text;
+import static dev.ballast.kube.NodeReader.object;
+import static dev.ballast.kube.NodeReader.strings;
+import static dev.ballast.kube.NodeReader.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.rules.catalog.RuleId;

@@ -1,13 +1,13 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
-import static dev.ballast.api.mapping.NodeReader.bool;
-import static dev.ballast.api.mapping.NodeReader.integer;
-import static dev.ballast.api.mapping.NodeReader.list;
-import static dev.ballast.api.mapping.NodeReader.longValue;
-import static dev.ballast.api.mapping.NodeReader.object;
-import static dev.ballast.api.mapping.NodeReader.stringMap;
-import static dev.ballast.api.mapping.NodeReader.strings;
-import static dev.ballast.api.mapping.NodeReader.text;
+import static dev.ballast.kube.NodeReader.bool;
+import static dev.ballast.kube.NodeReader.integer;
+import static dev.ballast.kube.NodeReader.list;
+import static dev.ballast.kube.NodeReader.longValue;
+import static dev.ballast.kube.NodeReader.object;
+import static dev.ballast.kube.NodeReader.stringMap;
+import static dev.ballast.kube.NodeReader.strings;
+import static dev.ballast.kube.NodeReader.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.rules.model.ContainerSecurity;

@@ -1,4 +1,4 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.api.spec.AutoscalingSpec;
@@ -32,8 +32,10 @@ import dev.ballast.rules.policy.ProbeSettings;
 import dev.ballast.rules.policy.ResourceSettings;
 import dev.ballast.rules.policy.SecuritySettings;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -80,24 +82,28 @@ public final class PolicyMapper {
         excluded.addAll(m.excludeNamespaces() == null ? Match.DEFAULT_EXCLUDED_NAMESPACES : m.excludeNamespaces());
         Set<String> kinds = m.kinds() == null || m.kinds().isEmpty() ? Set.copyOf(Match.DEFAULT_KINDS)
                 : m.kinds().stream().map(WorkloadKind::name).collect(Collectors.toSet());
-        return new Match(kinds, selector(m.namespaceSelector()), excluded, selector(m.workloadSelector()));
+        return new Match(kinds, selector(m.namespaceSelector(), "spec.match.namespaceSelector"), excluded,
+                selector(m.workloadSelector(), "spec.match.workloadSelector"));
     }
 
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s) {
+    private static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
         if (s == null) {
             return LabelSelector.EVERYTHING;
         }
-        List<LabelSelector.Requirement> expressions = s.getMatchExpressions() == null ? List.of()
-                : s.getMatchExpressions().stream().map(PolicyMapper::requirement).toList();
-        return new LabelSelector(s.getMatchLabels() == null ? java.util.Map.of() : s.getMatchLabels(), expressions);
+        List<LabelSelector.Requirement> expressions = new ArrayList<>();
+        List<LabelSelectorRequirement> requirements = s.getMatchExpressions() == null ? List.of() : s.getMatchExpressions();
+        for (int i = 0; i < requirements.size(); i++) {
+            expressions.add(requirement(requirements.get(i), path + ".matchExpressions[" + i + "]"));
+        }
+        return new LabelSelector(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(), expressions);
     }
 
-    private static LabelSelector.Requirement requirement(LabelSelectorRequirement r) {
+    private static LabelSelector.Requirement requirement(LabelSelectorRequirement r, String path) {
         LabelSelector.Operator op;
         try {
             op = LabelSelector.Operator.valueOf(r.getOperator());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ManifestException("matchExpressions operator \"" + r.getOperator()
+            throw new ManifestException(path + ".operator \"" + r.getOperator()
                     + "\" is not one of In, NotIn, Exists, DoesNotExist");
         }
         return new LabelSelector.Requirement(r.getKey(), op, r.getValues() == null ? List.of() : r.getValues());

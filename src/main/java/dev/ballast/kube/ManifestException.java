@@ -1,4 +1,4 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 /** A manifest or policy that cannot be understood; the message names the object and field. */
 public class ManifestException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.ballast.api;
+package dev.ballast.kube;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

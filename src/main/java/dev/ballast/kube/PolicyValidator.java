@@ -1,4 +1,4 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;

@@ -1,8 +1,12 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +51,9 @@ public final class ViewIndex<T> {
     }
 
     /** Views of every object, dropping those of objects no longer listed. */
-    public java.util.List<T> views(java.util.Collection<? extends HasMetadata> objects) {
-        java.util.List<T> result = new java.util.ArrayList<>(objects.size());
-        Set<String> live = new java.util.HashSet<>();
+    public List<T> views(Collection<? extends HasMetadata> objects) {
+        List<T> result = new ArrayList<>(objects.size());
+        Set<String> live = new HashSet<>();
         for (HasMetadata o : objects) {
             live.add(o.getMetadata().getUid());
             view(o).ifPresent(result::add);

@@ -1,11 +1,11 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
-import static dev.ballast.api.mapping.NodeReader.child;
-import static dev.ballast.api.mapping.NodeReader.integer;
-import static dev.ballast.api.mapping.NodeReader.list;
-import static dev.ballast.api.mapping.NodeReader.object;
-import static dev.ballast.api.mapping.NodeReader.stringMap;
-import static dev.ballast.api.mapping.NodeReader.text;
+import static dev.ballast.kube.NodeReader.child;
+import static dev.ballast.kube.NodeReader.integer;
+import static dev.ballast.kube.NodeReader.list;
+import static dev.ballast.kube.NodeReader.object;
+import static dev.ballast.kube.NodeReader.stringMap;
+import static dev.ballast.kube.NodeReader.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.rules.model.ConfigObject;
@@ -14,12 +14,14 @@ import dev.ballast.rules.model.MtlsMode;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
+import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps the objects rules use as context (HPAs, PeerAuthentications, Namespaces, ConfigMaps/Secrets) from JSON. */
 public final class ContextMapper {
@@ -44,9 +46,9 @@ public final class ContextMapper {
     }
 
     /** The same view from an informer's typed Namespace (no tree needed: only name and labels count). */
-    public static NamespaceView namespace(io.fabric8.kubernetes.api.model.Namespace namespace) {
+    public static NamespaceView namespace(Namespace namespace) {
         var labels = namespace.getMetadata().getLabels();
-        return new NamespaceView(namespace.getMetadata().getName(), labels == null ? java.util.Map.of() : labels);
+        return new NamespaceView(namespace.getMetadata().getName(), labels == null ? Map.of() : labels);
     }
 
     /**
@@ -78,23 +80,23 @@ public final class ContextMapper {
                 specified, targets, source, integer(spec, "minReplicas", "spec"));
     }
 
-    private static java.util.Optional<HpaView.CpuTarget> cpuTarget(JsonNode metric, int i) {
+    private static Optional<HpaView.CpuTarget> cpuTarget(JsonNode metric, int i) {
         String path = "spec.metrics[" + i + "]";
         JsonNode resource = object(metric, "resource", path);
         if (!"Resource".equals(text(metric, "type", path)) || resource == null
                 || !"cpu".equals(text(resource, "name", path + ".resource"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Integer legacy = integer(resource, "targetAverageUtilization", path + ".resource");
         if (legacy != null) {
-            return java.util.Optional.of(new HpaView.CpuTarget(legacy, path + ".resource.targetAverageUtilization"));
+            return Optional.of(new HpaView.CpuTarget(legacy, path + ".resource.targetAverageUtilization"));
         }
         JsonNode target = object(resource, "target", path + ".resource");
         Integer utilization = integer(target, "averageUtilization", path + ".resource.target");
         if (utilization == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new HpaView.CpuTarget(utilization, path + ".resource.target.averageUtilization"));
+        return Optional.of(new HpaView.CpuTarget(utilization, path + ".resource.target.averageUtilization"));
     }
 
     public static PeerAuthenticationView peerAuthentication(JsonNode object, SourceRef source) {

@@ -1,0 +1,112 @@
+package dev.ballast.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.api.StabilityException;
+import dev.ballast.api.StabilityPolicy;
+import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
+import dev.ballast.rules.model.NamespaceView;
+import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.SourceRef;
+import dev.ballast.rules.model.StabilityExceptionView;
+import dev.ballast.rules.model.Subject;
+import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The objects a policy is evaluated against (workloads, ConfigMaps/Secrets) and the context the rules read, sorted
+ * out of Kubernetes objects by kind: what {@code ballast audit} reads from manifests and {@code ballast report} from
+ * a live cluster.
+ */
+public record ClusterObjects(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context) {
+    public ClusterObjects {
+        workloads = List.copyOf(workloads);
+        configObjects = List.copyOf(configObjects);
+    }
+
+    /** One policy's evaluations: every workload it selects, then every ConfigMap/Secret it judges. */
+    public List<Evaluation> evaluate(Evaluator evaluator, Policy policy) {
+        List<Evaluation> evaluations = new ArrayList<>(evaluator.evaluateAll(policy, workloads, context));
+        evaluations.addAll(evaluator.evaluateAll(policy, configObjects, context));
+        return evaluations;
+    }
+
+    /** Every policy's evaluations, policy by policy. */
+    public List<Evaluation> evaluate(Evaluator evaluator, List<Policy> policies) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        policies.forEach(p -> evaluations.addAll(evaluate(evaluator, p)));
+        return evaluations;
+    }
+
+    /** Sorts objects by kind into their engine views; not thread-safe (one reader fills it). */
+    public static final class Builder {
+        private final List<Workload> workloads = new ArrayList<>();
+        private final List<ConfigObject> configs = new ArrayList<>();
+        private final List<NamespaceView> namespaces = new ArrayList<>();
+        private final List<HpaView> hpas = new ArrayList<>();
+        private final List<PodDisruptionBudgetView> pdbs = new ArrayList<>();
+        private final List<PeerAuthenticationView> peerAuthentications = new ArrayList<>();
+        private final List<StabilityExceptionView> exceptions = new ArrayList<>();
+
+        /**
+         * Maps one object by its kind ({@link SubjectMapper}; for PeerAuthentication and StabilityException also its
+         * API group): workloads and ConfigMaps/Secrets are evaluated, HPAs, PeerAuthentications, Namespaces and
+         * StabilityExceptions are context. False when Ballast does not read this kind; a {@link ManifestException}
+         * naming the field when it cannot read the object.
+         */
+        public boolean add(JsonNode object, SourceRef source) {
+            String kind = object.path("kind").asText("");
+            String apiVersion = object.path("apiVersion").asText("");
+            if ("Namespace".equals(kind)) {
+                namespaces.add(ContextMapper.namespace(object));
+                return true;
+            }
+            if (StabilityException.KIND.equals(kind)) {
+                if (!apiVersion.startsWith(StabilityPolicy.GROUP + "/")) {
+                    return false;
+                }
+                exceptions.add(ExceptionMapper.map(object));
+                return true;
+            }
+            if ("PeerAuthentication".equals(kind) && !apiVersion.startsWith(PeerAuthenticationCrd.GROUP + "/")) {
+                return false;
+            }
+            Subject subject = SubjectMapper.map(kind, object, source).orElse(null);
+            if (subject instanceof Workload workload) {
+                workloads.add(workload);
+            } else if (subject instanceof ConfigObject config) {
+                configs.add(config);
+            } else if (subject instanceof HpaView hpa) {
+                hpas.add(hpa);
+            } else if (subject instanceof PeerAuthenticationView pa) {
+                peerAuthentications.add(pa);
+            } else if (subject instanceof PodDisruptionBudgetView pdb) {
+                pdbs.add(pdb);
+            }
+            return subject != null;
+        }
+
+        /** What was added, with StabilityExceptions judged at {@code now}. */
+        public ClusterObjects build(Instant now) {
+            return new ClusterObjects(workloads, configs, ClusterContext.of(namespaces, peerAuthentications, hpas)
+                    .withExceptions(exceptions, now));
+        }
+
+        /**
+         * As {@link #build(Instant)}, for a complete set of objects (manifests): the PodDisruptionBudgets added are all
+         * there are, so the PDB rules run; a workload no PDB selects fails pdb-missing.
+         */
+        public ClusterObjects buildComplete(Instant now) {
+            ClusterObjects objects = build(now);
+            return new ClusterObjects(objects.workloads(), objects.configObjects(),
+                    objects.context().withPodDisruptionBudgets(pdbs));
+        }
+    }
+}
