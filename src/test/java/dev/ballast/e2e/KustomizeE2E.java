@@ -68,7 +68,7 @@ class KustomizeE2E {
     @Test
     void haWebhookChangesOnlyTheWebhookReplicasSpreadAndBudget() {
         var overlay = kustomize("overlays/ha-webhook");
-        serverDryRun(overlay);
+        RenderedObjects.assertServerDryRun(cluster, overlay);
         assertThat(overlay.get("Deployment ballast-system/ballast-webhook").at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(overlay.get("PodDisruptionBudget ballast-system/ballast-webhook").at("/spec/minAvailable").asInt()).isEqualTo(2);
         undoHa(overlay);
@@ -78,7 +78,7 @@ class KustomizeE2E {
     @Test
     void failClosedIsTheHaWebhookWithFailurePolicyFail() {
         var overlay = kustomize("overlays/fail-closed");
-        serverDryRun(overlay);
+        RenderedObjects.assertServerDryRun(cluster, overlay);
         var webhook = overlay.get("ValidatingWebhookConfiguration /ballast");
         assertThat(webhook.at("/webhooks/0/failurePolicy").asText()).isEqualTo("Fail");
         assertThat(webhook.at("/webhooks/0/namespaceSelector/matchExpressions/0/values").toString())
@@ -91,7 +91,7 @@ class KustomizeE2E {
     @Test
     void theImagesOverrideRenamesEveryBallastContainerAndNothingElse() {
         var overlay = kustomize("overlays/other-registry");
-        serverDryRun(overlay);
+        RenderedObjects.assertServerDryRun(cluster, overlay);
         for (String name : List.of("ballast-controller", "ballast-webhook")) {
             var container = (ObjectNode) overlay.get("Deployment ballast-system/" + name).at("/spec/template/spec/containers/0");
             assertThat(container.get("image").asText()).isEqualTo("registry.example/platform/ballast:0.1.0");
@@ -110,12 +110,5 @@ class KustomizeE2E {
 
     private static void edit(ObjectNode object, Consumer<ObjectNode> spec) {
         spec.accept((ObjectNode) object.get("spec"));
-    }
-
-    static void serverDryRun(Map<String, ObjectNode> objects) {
-        var dryRun = cluster.kubectlWithStdin(RenderedObjects.toYaml(List.copyOf(objects.values())),
-                "apply", "--dry-run=server", "-f", "-");
-        assertThat(dryRun.code()).as(dryRun.all()).isZero();
-        assertThat(dryRun.out().lines()).as(dryRun.out()).hasSize(objects.size()).allMatch(l -> l.endsWith("(server dry run)"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ballast.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -156,6 +158,13 @@ public final class RenderedObjects {
         }
         copy.remove("status");
         return copy;
+    }
+
+    /** `kubectl apply --dry-run=server` of the objects: the API server validates (and would store) every one. */
+    public static void assertServerDryRun(ControlPlaneExtension cluster, Map<String, ObjectNode> objects) {
+        var dryRun = cluster.kubectlWithStdin(toYaml(List.copyOf(objects.values())), "apply", "--dry-run=server", "-f", "-");
+        assertThat(dryRun.code()).as(dryRun.all()).isZero();
+        assertThat(dryRun.out().lines()).as(dryRun.out()).hasSize(objects.size()).allMatch(l -> l.endsWith("(server dry run)"));
     }
 
     /** Writes objects back as one multi-document YAML text (for kubectl's stdin). */
