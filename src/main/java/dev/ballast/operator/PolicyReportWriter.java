@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,21 +24,19 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Writes one wgpolicyk8s.io/v1alpha2 PolicyReport per namespace per policy, only when that CRD is installed, with
+ * Writes one report per namespace per policy to one {@link ReportApi} (a wgpolicyk8s.io/v1alpha2 PolicyReport or an
+ * openreports.io/v1alpha1 Report), only when that API's CRD is installed, with
  * a result per (workload, rule) capped at {@code maxResults} (the summary always counts everything). Reports are
  * written only when their content changed, and removed with their policy or when a namespace has no workloads left.
  * Only Ballast's own reports are replaced or deleted ({@link ReportOwnership}); another tool's report in the way is
  * left as it is and named in the {@link Outcome}.
  */
 final class PolicyReportWriter {
-    static final String CRD = "policyreports.wgpolicyk8s.io";
-    static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
-            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
-            .withNamespaced(true).build();
     private static final Logger LOG = Logger.getLogger(PolicyReportWriter.class);
     private static final long CRD_RECHECK_MILLIS = 30_000;
 
     private final KubernetesClient client;
+    private final ReportApi api;
     private final int maxResults;
     private final ConcurrentMap<String, Integer> written = new ConcurrentHashMap<>();
     /** Namespaces holding a report per policy; read from the API once per policy, then kept in memory. */
@@ -47,8 +44,9 @@ final class PolicyReportWriter {
     private volatile boolean installed;
     private volatile long checkedAt;
 
-    PolicyReportWriter(KubernetesClient client, int maxResults) {
+    PolicyReportWriter(KubernetesClient client, ReportApi api, int maxResults) {
         this.client = client;
+        this.api = api;
         this.maxResults = maxResults;
     }
 
@@ -56,7 +54,7 @@ final class PolicyReportWriter {
         long now = System.currentTimeMillis();
         if (now - checkedAt > CRD_RECHECK_MILLIS) {
             try {
-                installed = client.apiextensions().v1().customResourceDefinitions().withName(CRD).get() != null;
+                installed = client.apiextensions().v1().customResourceDefinitions().withName(api.crd()).get() != null;
             } catch (KubernetesClientException e) {
                 installed = false;
             }
@@ -92,7 +90,7 @@ final class PolicyReportWriter {
 
     Outcome write(String policy, String policyUid, List<Evaluation> evaluations) {
         if (!crdInstalled()) {
-            return new Outcome("PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written", List.of());
+            return new Outcome(api.kind() + " CRD (" + api.crd() + ") not installed: no " + api.kind() + "s written", List.of());
         }
         Map<String, List<Evaluation>> byNamespace = new TreeMap<>();
         for (Evaluation e : evaluations) {
@@ -112,11 +110,11 @@ final class PolicyReportWriter {
                     written.put(key, hash);
                     existing.add(ns.getKey());
                 } else {
-                    conflicts.add(ns.getKey() + "/" + reportName(policy));
+                    conflicts.add(api.describe(ns.getKey(), reportName(policy)));
                 }
             } catch (KubernetesClientException e) {
                 // e.g. a namespace being deleted: one report failing must not stop the others or the status
-                LOG.debugf("PolicyReport %s/%s not written: %s", ns.getKey(), reportName(policy), e.getMessage());
+                LOG.debugf("%s %s/%s not written: %s", api.kind(), ns.getKey(), reportName(policy), e.getMessage());
             }
         }
         for (String namespace : Set.copyOf(existing)) {
@@ -124,7 +122,7 @@ final class PolicyReportWriter {
                 try {
                     deleteIfOwned(policy, reports(namespace).withName(reportName(policy)).get());
                 } catch (KubernetesClientException e) {
-                    LOG.debugf("stale PolicyReport %s/%s not deleted: %s", namespace, reportName(policy), e.getMessage());
+                    LOG.debugf("stale %s %s/%s not deleted: %s", api.kind(), namespace, reportName(policy), e.getMessage());
                 }
                 existing.remove(namespace);
                 written.remove(policy + "/" + namespace);
@@ -144,7 +142,7 @@ final class PolicyReportWriter {
             reports(report.getMetadata().getNamespace()).resource(report).create();
             return true;
         }
-        if (!ReportOwnership.replaceable(current, policy)) {
+        if (!api.replaceable(current, policy)) {
             return false;
         }
         // a plain replace: server-side apply of a report with hundreds of list entries costs the API server
@@ -162,14 +160,14 @@ final class PolicyReportWriter {
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>> reports(String namespace) {
-        return client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace);
+        return client.genericKubernetesResources(api.context()).inNamespace(namespace);
     }
 
     /** Namespaces holding a report of this policy that Ballast may replace; another tool's labelled report is not one. */
     private Set<String> listReportNamespaces(String policy) {
         Set<String> namespaces = ConcurrentHashMap.newKeySet();
         forEachLabelled(policy, r -> {
-            if (ReportOwnership.replaceable(r, policy)) {
+            if (api.replaceable(r, policy)) {
                 namespaces.add(r.getMetadata().getNamespace());
             }
         });
@@ -180,7 +178,7 @@ final class PolicyReportWriter {
     private void forEachLabelled(String policy, Consumer<GenericKubernetesResource> action) {
         String next = null;
         do {
-            var page = client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
+            var page = client.genericKubernetesResources(api.context()).inAnyNamespace()
                     .withLabel(Annotations.POLICY_LABEL, policy)
                     .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(5L).withContinue(next).build());
             page.getItems().forEach(action);
@@ -215,7 +213,7 @@ final class PolicyReportWriter {
             }
         }
         return new GenericKubernetesResourceBuilder()
-                .withApiVersion("wgpolicyk8s.io/v1alpha2").withKind("PolicyReport")
+                .withApiVersion(api.apiVersion()).withKind(api.kind())
                 .withNewMetadata().withName(reportName(policy)).withNamespace(namespace)
                 .addToLabels(Annotations.POLICY_LABEL, policy).addToLabels(Annotations.MANAGED_BY_LABEL, "ballast")
                 .addToAnnotations("ballast.dev/truncated", String.valueOf(results.size() < summary.values().stream().mapToInt(i -> i).sum()))

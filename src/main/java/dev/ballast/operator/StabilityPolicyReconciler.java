@@ -7,6 +7,7 @@ import dev.ballast.api.status.RemediationEntry;
 import dev.ballast.api.status.StabilityPolicyStatus;
 import dev.ballast.config.BallastConfig;
 import dev.ballast.config.ControllerConfig;
+import dev.ballast.config.ReportFormat;
 import dev.ballast.remediation.HpaChange;
 import dev.ballast.remediation.HpaPatcher;
 import dev.ballast.remediation.RemediationPlanner;
@@ -52,7 +53,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     private final PolicyStatusCalculator statusCalculator;
     private final Clock clock = Clock.systemUTC();
     private volatile ClusterInventory inventory;
-    private volatile PolicyReportWriter reports;
+    private volatile PolicyReportWriters reports;
     private volatile ViolationEvents events;
     private volatile HpaPatcher patcher;
 
@@ -69,7 +70,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     public List<EventSource<?, StabilityPolicy>> prepareEventSources(EventSourceContext<StabilityPolicy> context) {
         KubernetesClient client = context.getClient();
         inventory = new ClusterInventory(context);
-        reports = new PolicyReportWriter(client, controller.policyReportMaxResults());
+        reports = new PolicyReportWriters(client, ReportFormat.of(controller), controller.policyReportMaxResults());
         events = new ViolationEvents(client);
         patcher = new HpaPatcher(client, Annotations.FIELD_MANAGER);
         return inventory.eventSources();
