@@ -36,6 +36,17 @@ class BallastMetricsTest {
     void aForgottenPolicyLeavesNoScore() {
         metrics.evaluated("gone", List.of(PolicyStatusCalculatorTest.eval("a")), Duration.ofMillis(1));
         metrics.forget("gone");
-        assertThat(registry.scrape()).doesNotContain("ballast_compliance_score{policy=\"gone\"");
+        assertThat(registry.scrape()).doesNotContain("ballast_compliance_score{policy=\"gone\"")
+                .doesNotContain("ballast_remediations_total{policy=\"gone\"");
+    }
+
+    /** A counter present at 0 from the first evaluation: rate() and increase() then count the first remediation too. */
+    @Test
+    void remediationsStartAtZeroAndCount() {
+        metrics.evaluated("hpa", List.of(PolicyStatusCalculatorTest.eval("a")), Duration.ofMillis(1));
+        assertThat(registry.scrape()).contains("ballast_remediations_total{policy=\"hpa\",} 0.0");
+        metrics.remediated("hpa");
+        metrics.remediated("hpa");
+        assertThat(registry.scrape()).contains("ballast_remediations_total{policy=\"hpa\",} 2.0");
     }
 }
