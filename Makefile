@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean image
+.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean image install-plugin
 
 # The packaged application, rebuilt only when a source, resource or the pom is newer: `make run` right after
 # `make build` starts at once.
@@ -27,6 +27,13 @@ unit-test: ## unit and component tests only, no control plane
 
 image: $(APP) ## OCI image archive target/ballast-image.tar, no Docker needed (Debian base via mmdebstrap, cached)
 	hack/image/build.sh
+
+# `kubectl ballast ...`: kubectl runs any executable named kubectl-ballast on PATH with the arguments after `ballast`.
+PLUGIN_DIR ?= $(HOME)/.local/bin
+install-plugin: $(APP) ## link bin/ballast as the kubectl plugin $(PLUGIN_DIR)/kubectl-ballast (PLUGIN_DIR must be on PATH)
+	@mkdir -p "$(PLUGIN_DIR)"
+	ln -sfn "$(CURDIR)/bin/ballast" "$(PLUGIN_DIR)/kubectl-ballast"
+	@case ":$$PATH:" in *":$(PLUGIN_DIR):"*) ;; *) echo "install-plugin: add $(PLUGIN_DIR) to PATH for kubectl to find kubectl-ballast";; esac
 
 run: $(APP) ## run the operator against the current kubeconfig, or against the local control plane with the examples
 	hack/run.sh

@@ -54,6 +54,8 @@ public class AdmissionHandler {
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
     private final MeterRegistry registry;
+    /** Registered at start, so the series is 0 rather than absent until the first malformed review (alerts rate() it). */
+    private final io.micrometer.core.instrument.Counter badRequests;
     private final Clock clock;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -65,6 +67,8 @@ public class AdmissionHandler {
     AdmissionHandler(AdmissionContext context, MeterRegistry registry, Clock clock) {
         this.context = context;
         this.registry = registry;
+        this.badRequests = io.micrometer.core.instrument.Counter.builder("ballast_admission_bad_requests")
+                .description("Admission reviews answered 400 (malformed)").register(registry);
         this.clock = clock;
     }
 
@@ -235,7 +239,7 @@ public class AdmissionHandler {
     }
 
     private Reply badRequest(String message) {
-        registry.counter("ballast_admission_bad_requests").increment();
+        badRequests.increment();
         return error(400, message);
     }
 

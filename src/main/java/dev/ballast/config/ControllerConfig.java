@@ -20,6 +20,14 @@ public interface ControllerConfig {
 
     LeaderElection leaderElection();
 
+    Reports reports();
+
+    interface Reports {
+        /** wgpolicyk8s, openreports or both; read through {@link ReportFormat#of(ControllerConfig)}. */
+        @WithDefault("wgpolicyk8s")
+        String format();
+    }
+
     interface LeaderElection {
         /** On in-cluster (two replicas are safe); off for local runs. */
         @WithDefault("false")

@@ -85,10 +85,15 @@ public class BallastMetrics {
     void reconciled(String policy, Duration took) {
         Timer.builder(RECONCILE).description("Time to evaluate a policy").tag("policy", policy)
                 .publishPercentileHistogram().register(registry).record(took);
+        remediations(policy); // 0 from the first evaluation, so increase() and rate() see the first remediation
     }
 
     void remediated(String policy) {
-        Counter.builder(REMEDIATIONS).description("HPA CPU targets lowered").tag("policy", policy).register(registry).increment();
+        remediations(policy).increment();
+    }
+
+    private Counter remediations(String policy) {
+        return Counter.builder(REMEDIATIONS).description("HPA CPU targets lowered").tag("policy", policy).register(registry);
     }
 
     void forget(String policy) {
@@ -100,5 +105,6 @@ public class BallastMetrics {
         if (score != null) {
             registry.find(SCORE).tag("policy", policy).meters().forEach(registry::remove);
         }
+        registry.find(REMEDIATIONS).tag("policy", policy).meters().forEach(registry::remove);
     }
 }

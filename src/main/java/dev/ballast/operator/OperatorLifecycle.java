@@ -1,6 +1,8 @@
 package dev.ballast.operator;
 
 import dev.ballast.config.BallastConfig;
+import dev.ballast.config.ControllerConfig;
+import dev.ballast.config.ReportFormat;
 import dev.ballast.config.Role;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,19 +16,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts the operator (reconciler, its informers, leader election) only when {@code ballast.role} includes the
- * controller; QOSDK's own start is off ({@code quarkus.operator-sdk.start-operator=false}). An unknown role ends
- * start-up with one line naming the setting, before anything else starts.
+ * controller; QOSDK's own start is off ({@code quarkus.operator-sdk.start-operator=false}). An unknown role (or, for the
+ * controller, report format) ends start-up with one line naming the setting, before anything else starts.
  */
 @ApplicationScoped
 public class OperatorLifecycle {
     private static final Logger LOG = Logger.getLogger(OperatorLifecycle.class);
     static final int BAD_SETTING = 2;
     private final BallastConfig config;
+    private final ControllerConfig controllerConfig;
     private final Instance<Operator> operator;
     private volatile Operator started;
 
-    public OperatorLifecycle(BallastConfig config, Instance<Operator> operator) {
+    public OperatorLifecycle(BallastConfig config, ControllerConfig controllerConfig, Instance<Operator> operator) {
         this.config = config;
+        this.controllerConfig = controllerConfig;
         this.operator = operator;
     }
 
@@ -34,6 +38,9 @@ public class OperatorLifecycle {
         Role role;
         try {
             role = Role.of(config);
+            if (role.runsController()) {
+                ReportFormat.of(controllerConfig);
+            }
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
             System.out.flush();

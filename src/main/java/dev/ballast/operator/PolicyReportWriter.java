@@ -25,36 +25,45 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Writes one wgpolicyk8s.io/v1alpha2 PolicyReport per namespace per policy, only when that CRD is installed, with
+ * Writes one report of its {@link ReportApi} (a wgpolicyk8s.io PolicyReport or an openreports.io Report) per namespace
+ * per policy, only when that CRD is installed, with
  * a result per (workload, rule) capped at {@code maxResults} (the summary always counts everything). Reports are
  * written one namespace at a time ({@link ReportQueue} decides when), only when their content changed, and removed
  * with their policy or when a namespace has no workloads left. Only Ballast's own reports are replaced or deleted
  * ({@link ReportOwnership}); another tool's report in the way is left as it is ({@link Written#CONFLICT}).
  */
 final class PolicyReportWriter {
-    static final String CRD = "policyreports.wgpolicyk8s.io";
-    static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
-            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
-            .withNamespaced(true).build();
+    static final String CRD = ReportApi.WGPOLICYK8S.crd();
+    static final ResourceDefinitionContext POLICY_REPORT = ReportApi.WGPOLICYK8S.context();
     private static final Logger LOG = Logger.getLogger(PolicyReportWriter.class);
     private static final long CRD_RECHECK_MILLIS = 30_000;
 
     private final KubernetesClient client;
+    private final ReportApi api;
     private final int maxResults;
     private final ConcurrentMap<String, Integer> written = new ConcurrentHashMap<>();
     private volatile boolean installed;
     private volatile long checkedAt;
 
     PolicyReportWriter(KubernetesClient client, int maxResults) {
+        this(client, ReportApi.WGPOLICYK8S, maxResults);
+    }
+
+    PolicyReportWriter(KubernetesClient client, ReportApi api, int maxResults) {
         this.client = client;
+        this.api = api;
         this.maxResults = maxResults;
+    }
+
+    ReportApi api() {
+        return api;
     }
 
     boolean crdInstalled() {
         long now = System.currentTimeMillis();
         if (now - checkedAt > CRD_RECHECK_MILLIS) {
             try {
-                installed = client.apiextensions().v1().customResourceDefinitions().withName(CRD).get() != null;
+                installed = client.apiextensions().v1().customResourceDefinitions().withName(api.crd()).get() != null;
             } catch (KubernetesClientException e) {
                 installed = false;
             }
@@ -81,7 +90,7 @@ final class PolicyReportWriter {
 
     /** The note for status when reports cannot be written at all, else null. */
     String note() {
-        return crdInstalled() ? null : "PolicyReport CRD (" + CRD + ") not installed: no PolicyReports written";
+        return crdInstalled() ? null : api.kind() + " CRD (" + api.crd() + ") not installed: no " + api.kind() + "s written";
     }
 
     /**
@@ -109,7 +118,7 @@ final class PolicyReportWriter {
             written.put(key, hash);
             return Written.DONE;
         } catch (KubernetesClientException e) {
-            LOG.debugf("PolicyReport %s/%s not written: %s", namespace, reportName(policy), e.getMessage());
+            LOG.debugf("%s %s/%s not written: %s", api.kind(), namespace, reportName(policy), e.getMessage());
             return Written.FAILED;
         }
     }
@@ -125,7 +134,7 @@ final class PolicyReportWriter {
             reports(report.getMetadata().getNamespace()).resource(report).create();
             return true;
         }
-        if (!ReportOwnership.replaceable(current, policy)) {
+        if (!api.replaceable(current, policy)) {
             return false;
         }
         // a plain replace: server-side apply of a report with hundreds of list entries costs the API server
@@ -143,7 +152,7 @@ final class PolicyReportWriter {
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>> reports(String namespace) {
-        return client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace);
+        return client.genericKubernetesResources(api.context()).inNamespace(namespace);
     }
 
     /** Namespaces holding a report of this policy that Ballast may replace; another tool's labelled report is not one. */
@@ -153,7 +162,7 @@ final class PolicyReportWriter {
         }
         Set<String> namespaces = new java.util.HashSet<>();
         forEachLabelled(policy, r -> {
-            if (ReportOwnership.replaceable(r, policy)) {
+            if (api.replaceable(r, policy)) {
                 namespaces.add(r.getMetadata().getNamespace());
             }
         });
@@ -164,7 +173,7 @@ final class PolicyReportWriter {
     private void forEachLabelled(String policy, Consumer<GenericKubernetesResource> action) {
         String next = null;
         do {
-            var page = client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
+            var page = client.genericKubernetesResources(api.context()).inAnyNamespace()
                     .withLabel(Annotations.POLICY_LABEL, policy)
                     .list(new ListOptionsBuilder().withLimit(5L).withContinue(next).build());
             page.getItems().forEach(action);
@@ -198,7 +207,7 @@ final class PolicyReportWriter {
             }
         }
         return new GenericKubernetesResourceBuilder()
-                .withApiVersion("wgpolicyk8s.io/v1alpha2").withKind("PolicyReport")
+                .withApiVersion(api.apiVersion()).withKind(api.kind())
                 .withNewMetadata().withName(reportName(policy)).withNamespace(namespace)
                 .addToLabels(Annotations.POLICY_LABEL, policy).addToLabels(Annotations.MANAGED_BY_LABEL, "ballast")
                 .addToAnnotations("ballast.dev/truncated", String.valueOf(results.size() < summary.values().stream().mapToInt(i -> i).sum()))

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -32,17 +31,19 @@ final class ReportQueue {
     private record Task(String policy, String namespace) {
     }
 
-    private final PolicyReportWriter writer;
+    private final List<PolicyReportWriter> writers;
     private final Function<String, Source> sources;
     private final Consumer<String> onConflictsChanged;
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Set<Task> queued = ConcurrentHashMap.newKeySet();
-    private final ConcurrentMap<String, Set<String>> conflicts = new ConcurrentHashMap<>();
+    /** Per policy: each report left untouched, as named in status ({@link ReportApi#describe}), and its namespace. */
+    private final ConcurrentMap<String, ConcurrentMap<String, String>> conflicts = new ConcurrentHashMap<>();
     /** Held while writing, so deleting a policy's reports never interleaves with writing one of them. */
     private final Object writing = new Object();
 
-    ReportQueue(PolicyReportWriter writer, Function<String, Source> sources, Consumer<String> onConflictsChanged) {
-        this.writer = writer;
+    /** {@code writers}: one per report API written ({@code ballast.reports.format}), each given the same results. */
+    ReportQueue(List<PolicyReportWriter> writers, Function<String, Source> sources, Consumer<String> onConflictsChanged) {
+        this.writers = List.copyOf(writers);
         this.sources = sources;
         this.onConflictsChanged = onConflictsChanged;
         Thread thread = new Thread(this::drain, "ballast-policy-reports");
@@ -62,7 +63,7 @@ final class ReportQueue {
 
     /** Queues again the namespaces where another tool's report was in the way, to see whether it still is. */
     void retryConflicts(String policy) {
-        namespaces(policy, List.copyOf(conflicts.getOrDefault(policy, Set.of())));
+        namespaces(policy, Set.copyOf(conflicts.getOrDefault(policy, new ConcurrentHashMap<>()).values()));
     }
 
     private void add(Task task) {
@@ -73,8 +74,7 @@ final class ReportQueue {
 
     /** The reports left untouched because another tool owns them ({@code namespace/name}), sorted; empty when none. */
     List<String> conflicts(String policy) {
-        return conflicts.getOrDefault(policy, Set.of()).stream()
-                .map(ns -> ns + "/" + PolicyReportWriter.reportName(policy)).toList();
+        return conflicts.getOrDefault(policy, new ConcurrentHashMap<>()).keySet().stream().sorted().toList();
     }
 
     /** Drops what is queued for the policy and deletes its reports (its finalizer waits for this). */
@@ -83,7 +83,7 @@ final class ReportQueue {
         queued.removeIf(t -> t.policy().equals(policy));
         conflicts.remove(policy);
         synchronized (writing) {
-            writer.deleteAll(policy);
+            writers.forEach(w -> w.deleteAll(policy));
         }
     }
 
@@ -113,14 +113,19 @@ final class ReportQueue {
         }
         if (task.namespace() == null) {
             Set<String> current = source.results().namespaces();
-            namespaces(task.policy(), writer.reportNamespaces(task.policy()).stream().filter(ns -> !current.contains(ns)).toList());
+            writers.forEach(w -> namespaces(task.policy(),
+                    w.reportNamespaces(task.policy()).stream().filter(ns -> !current.contains(ns)).toList()));
             return;
         }
         List<Evaluation> evaluations = source.results().evaluations(task.policy(), task.namespace());
-        Written written = writer.write(task.policy(), source.uid(), task.namespace(), evaluations);
-        Set<String> conflicting = conflicts.computeIfAbsent(task.policy(), p -> new ConcurrentSkipListSet<>());
-        boolean changed = written == Written.CONFLICT ? conflicting.add(task.namespace())
-                : written == Written.DONE && conflicting.remove(task.namespace());
+        ConcurrentMap<String, String> conflicting = conflicts.computeIfAbsent(task.policy(), p -> new ConcurrentHashMap<>());
+        boolean changed = false;
+        for (PolicyReportWriter writer : writers) {
+            Written written = writer.write(task.policy(), source.uid(), task.namespace(), evaluations);
+            String report = writer.api().describe(task.namespace(), PolicyReportWriter.reportName(task.policy()));
+            changed |= written == Written.CONFLICT ? conflicting.put(report, task.namespace()) == null
+                    : written == Written.DONE && conflicting.remove(report) != null;
+        }
         if (changed) {
             onConflictsChanged.accept(task.policy());
         }

@@ -7,6 +7,7 @@ import dev.ballast.config.BallastConfig;
 import dev.ballast.config.ControllerConfig;
 import dev.ballast.kube.ManifestException;
 import dev.ballast.kube.PolicyMapper;
+import dev.ballast.config.ReportFormat;
 import dev.ballast.remediation.HpaChange;
 import dev.ballast.remediation.HpaPatcher;
 import dev.ballast.remediation.RemediationPlanner;
@@ -70,7 +71,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentMap<String, Track> tracks = new ConcurrentHashMap<>();
     private volatile ClusterInventory inventory;
-    private volatile PolicyReportWriter reportWriter;
+    private volatile List<PolicyReportWriter> reportWriters;
     private volatile ReportQueue reports;
     private volatile ViolationEvents events;
     private volatile HpaPatcher patcher;
@@ -109,8 +110,9 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     public List<EventSource<?, StabilityPolicy>> prepareEventSources(EventSourceContext<StabilityPolicy> context) {
         KubernetesClient client = context.getClient();
         inventory = new ClusterInventory(context);
-        reportWriter = new PolicyReportWriter(client, controller.policyReportMaxResults());
-        reports = new ReportQueue(reportWriter, policy -> {
+        reportWriters = ReportApi.of(ReportFormat.of(controller)).stream()
+                .map(api -> new PolicyReportWriter(client, api, controller.policyReportMaxResults())).toList();
+        reports = new ReportQueue(reportWriters, policy -> {
             Track track = tracks.get(policy);
             return track == null ? null : new ReportQueue.Source(track.uid, track.results);
         }, policy -> {
@@ -176,7 +178,8 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
             track.statusCurrent = false;
         }
 
-        String note = reportWriter.note();
+        String note = reportWriters.stream().map(PolicyReportWriter::note).filter(java.util.Objects::nonNull)
+                .reduce((a, b) -> a + "; " + b).orElse(null);
         String judgement = inventory.mtlsJudgement() + (note == null ? "" : "; " + note);
         String conflicting = conflictSummary(reports.conflicts(name));
         Instant now = clock.instant();

@@ -52,10 +52,15 @@ class CrdDriftIT {
         return generated;
     }
 
-    /** crds/ for users who install only the API; manifests/ so `kubectl apply -f manifests/` installs everything. */
+    /**
+     * crds/ for users who install only the API; manifests/ so `kubectl apply -f manifests/` installs everything; the
+     * Helm chart's copy (a chart can read only its own files).
+     */
     static final java.util.Map<String, List<Path>> COMMITTED = java.util.Map.of(
-            FILE, List.of(Path.of("crds", FILE), Path.of("manifests", "10-crd-stabilitypolicies.yaml")),
-            EXCEPTION_FILE, List.of(Path.of("crds", EXCEPTION_FILE), Path.of("manifests", "11-crd-stabilityexceptions.yaml")));
+            FILE, List.of(Path.of("crds", FILE), Path.of("manifests", "10-crd-stabilitypolicies.yaml"),
+                    Path.of("charts", "ballast", "files", "crds", "stabilitypolicies.yaml")),
+            EXCEPTION_FILE, List.of(Path.of("crds", EXCEPTION_FILE), Path.of("manifests", "11-crd-stabilityexceptions.yaml"),
+                    Path.of("charts", "ballast", "files", "crds", "stabilityexceptions.yaml")));
 
     @Test
     void committedCrdMatchesTheBuild() throws Exception {

@@ -42,7 +42,7 @@ class BallastMetricsTest {
                 new StringPool(10)));
         metrics.score("gone", 0);
         metrics.forget("gone");
-        assertThat(registry.scrape()).doesNotContain("policy=\"gone\"");
+        assertThat(registry.scrape()).doesNotContain("policy=\"gone\"").doesNotContain("ballast_remediations_total{policy=\"gone\"");
     }
 
     @Test
@@ -57,5 +57,15 @@ class BallastMetricsTest {
         assertThat(registry.scrape()).contains("rule=\"probe-timeout\",severity=\"medium\",} 1.0");
         metrics.outcomeChanged("p", b, null);
         assertThat(registry.scrape()).doesNotContain("ballast_violations{");
+    }
+
+    /** A counter present at 0 from the first evaluation: rate() and increase() then count the first remediation too. */
+    @Test
+    void remediationsStartAtZeroAndCount() {
+        metrics.reconciled("hpa", Duration.ofMillis(1));
+        assertThat(registry.scrape()).contains("ballast_remediations_total{policy=\"hpa\",} 0.0");
+        metrics.remediated("hpa");
+        metrics.remediated("hpa");
+        assertThat(registry.scrape()).contains("ballast_remediations_total{policy=\"hpa\",} 2.0");
     }
 }

@@ -212,6 +212,11 @@ class IncrementalEvaluationTest {
         }
 
         @Override
+        public Reports reports() {
+            return () -> "wgpolicyk8s";
+        }
+
+        @Override
         public LeaderElection leaderElection() {
             return null;
         }
