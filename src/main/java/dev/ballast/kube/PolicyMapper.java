@@ -69,7 +69,7 @@ public final class PolicyMapper {
                 rules.images() == null ? null : new ImageSettings(),
                 spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
                 spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()),
-                rules.runtime() == null ? null : runtime(rules.runtime(), name));
+                rules.runtime() == null ? null : runtime(rules.runtime(), name), Boolean.TRUE.equals(spec.mutate()));
     }
 
     private static Match match(MatchSpec m, Set<String> alwaysExcluded) {

@@ -30,5 +30,10 @@ public record StabilityPolicySpec(
         @JsonPropertyDescription("Whether StabilityExceptions apply: each one in a workload's namespace that names this "
                 + "policy (or none) exempts its workloads and rules until it expires. Default false.")
         @Default("false")
-        Boolean allowExceptions) {
+        Boolean allowExceptions,
+        @JsonPropertyDescription("Whether the mutating admission webhook (/mutate) repairs the workloads and HPAs this "
+                + "policy selects as they are created or updated: it only fills in what the author left unset and "
+                + "tightens probe and HPA numbers to the policy's limits, with a warning per repair. Default false.")
+        @Default("false")
+        Boolean mutate) {
 }
