@@ -188,7 +188,7 @@ public class AdmissionHandler {
     }
 
     /** On CREATE the namespace is often only in the request. */
-    private static JsonNode withNamespace(JsonNode object, JsonNode request) {
+    static JsonNode withNamespace(JsonNode object, JsonNode request) {
         if (object.path("metadata").path("namespace").asText("").isEmpty() && request.hasNonNull("namespace")) {
             ObjectNode copy = object.deepCopy();
             copy.with("metadata").put("namespace", request.get("namespace").asText());
@@ -225,7 +225,7 @@ public class AdmissionHandler {
                 manager.isEmpty() ? user : manager, SourceRef.NONE);
     }
 
-    private static ObjectNode response(String uid, AdmissionDecider.Decision decision) {
+    static ObjectNode response(String uid, AdmissionDecider.Decision decision) {
         ObjectNode root = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         ObjectNode response = root.putObject("response").put("uid", uid).put("allowed", decision.allowed());
         if (!decision.allowed()) {
@@ -247,7 +247,7 @@ public class AdmissionHandler {
         return new Reply(status, JSON.createObjectNode().put("error", message).toString());
     }
 
-    private static String truncate(String s) {
+    static String truncate(String s) {
         return s.length() > 100 ? s.substring(0, 99) + "…" : s;
     }
 }

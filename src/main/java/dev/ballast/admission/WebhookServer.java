@@ -52,6 +52,7 @@ public class WebhookServer {
 
     private final Vertx vertx;
     private final AdmissionHandler handler;
+    private final AdmissionMutator mutator;
     private final AdmissionContext context;
     private final WebhookMetrics metrics;
     private final ByteBudget budget;
@@ -71,10 +72,14 @@ public class WebhookServer {
     private TlsBundle serving;
     private volatile boolean listening;
 
-    public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionContext context, BallastConfig ballast,
-                         WebhookConfig config, KubernetesClient client, MeterRegistry registry) {
+    static final String VALIDATE = "/validate";
+    static final String MUTATE = "/mutate";
+
+    public WebhookServer(Vertx vertx, AdmissionHandler handler, AdmissionMutator mutator, AdmissionContext context,
+                         BallastConfig ballast, WebhookConfig config, KubernetesClient client, MeterRegistry registry) {
         this.vertx = vertx;
         this.handler = handler;
+        this.mutator = mutator;
         this.context = context;
         this.config = config;
         this.metrics = new WebhookMetrics(registry);
@@ -154,8 +159,11 @@ public class WebhookServer {
             if (!store.patchCaBundle(config.configurationName(), bundle.caPem())) {
                 LOG.debugf("ValidatingWebhookConfiguration %s not found; caBundle is set once it exists", config.configurationName());
             }
+            if (!store.patchMutatingCaBundle(config.configurationName(), bundle.caPem())) {
+                LOG.debugf("MutatingWebhookConfiguration %s not found; caBundle is set once it exists", config.configurationName());
+            }
         } catch (RuntimeException e) {
-            LOG.errorf("admission webhook not serving: %s (its Secret %s/%s, its ValidatingWebhookConfiguration %s, port %d);"
+            LOG.errorf("admission webhook not serving: %s (its Secret %s/%s, its Validating/MutatingWebhookConfiguration %s, port %d);"
                             + " retrying every %s", e.getMessage() != null ? e.getMessage() : e.toString(), namespace,
                     config.secretName(), config.configurationName(), config.port(), config.checkInterval());
         }
@@ -180,7 +188,7 @@ public class WebhookServer {
         created.listen().toCompletionStage().toCompletableFuture().join();
         server = created;
         listening = true;
-        LOG.infof("admission webhook listening on https://%s:%d/validate", config.host(), created.actualPort());
+        LOG.infof("admission webhook listening on https://%s:%d/validate and /mutate", config.host(), created.actualPort());
     }
 
     private void accept(HttpServerRequest request) {
@@ -189,12 +197,14 @@ public class WebhookServer {
             request.connection().close();
             return;
         }
-        if (!"/validate".equals(request.path()) || request.method() != HttpMethod.POST) {
+        boolean served = VALIDATE.equals(request.path()) || MUTATE.equals(request.path());
+        if (!served || request.method() != HttpMethod.POST) {
             exchange.bodyReceived();
-            reply(request, exchange, "/validate".equals(request.path()) ? AdmissionHandler.error(405, "use POST for /validate")
-                    : AdmissionHandler.error(404, "no such path: " + request.path() + " (the webhook serves POST /validate)"));
+            reply(request, exchange, served ? AdmissionHandler.error(405, "use POST for " + request.path())
+                    : AdmissionHandler.error(404, "no such path: " + request.path() + " (the webhook serves POST /validate and /mutate)"));
             return;
         }
+        boolean mutate = MUTATE.equals(request.path());
         int limit = config.maxBodyBytes();
         String declared = request.getHeader("Content-Length");
         if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
@@ -225,14 +235,14 @@ public class WebhookServer {
             }
             exchange.bodyReceived();
             if (body.length() > INLINE_PARSE_BYTES) {
-                judgeOnWorker(request, exchange, body, null);
+                judgeOnWorker(request, exchange, body, null, mutate);
                 return;
             }
             AdmissionHandler.Parsed parsed = handler.parse(body.stream());
             if (!parsed.ok() || overContainerCap(parsed) || handler.cost(parsed) <= INLINE_COST) {
-                reply(request, exchange, answer(parsed, Cancellation.NONE));
+                reply(request, exchange, answer(parsed, Cancellation.NONE, mutate));
             } else {
-                judgeOnWorker(request, exchange, body, parsed);
+                judgeOnWorker(request, exchange, body, parsed, mutate);
             }
         });
     }
@@ -242,7 +252,7 @@ public class WebhookServer {
      * (and body bytes) stay taken until it has stopped. {@code parsed} is null when the body is still to be parsed.
      */
     private void judgeOnWorker(HttpServerRequest request, ConnectionGuard.Exchange exchange, ReviewBody body,
-                               AdmissionHandler.Parsed parsed) {
+                               AdmissionHandler.Parsed parsed, boolean mutate) {
         if (inFlight.incrementAndGet() > config.maxInFlight()) {
             inFlight.decrementAndGet();
             refuse(request, exchange, Rejection.IN_FLIGHT, 503, config.maxInFlight() + " reviews are being judged already; retry");
@@ -258,7 +268,7 @@ public class WebhookServer {
         body.retain();
         vertx.<AdmissionHandler.Reply>executeBlocking(() -> {
             cancellation.check();
-            return answer(parsed != null ? parsed : handler.parse(body.stream()), cancellation);
+            return answer(parsed != null ? parsed : handler.parse(body.stream()), cancellation, mutate);
         }, false).onComplete(r -> {
             inFlight.decrementAndGet();
             vertx.cancelTimer(timer);
@@ -272,12 +282,19 @@ public class WebhookServer {
         });
     }
 
-    /** The reply to a parsed review: its 400, an unjudged allow over the container cap, or the judgement. */
-    private AdmissionHandler.Reply answer(AdmissionHandler.Parsed parsed, Cancellation cancellation) {
+    /**
+     * The reply to a parsed review: its 400, an unjudged allow over the container cap, or the judgement (on /mutate,
+     * the repairs).
+     */
+    private AdmissionHandler.Reply answer(AdmissionHandler.Parsed parsed, Cancellation cancellation, boolean mutate) {
         if (!parsed.ok()) {
             return parsed.error();
         }
-        return overContainerCap(parsed) ? tooManyContainers(parsed) : handler.judge(parsed, cancellation, config.maxViolations());
+        if (overContainerCap(parsed)) {
+            return tooManyContainers(parsed);
+        }
+        return mutate ? mutator.mutate(parsed, cancellation, config.maxViolations())
+                : handler.judge(parsed, cancellation, config.maxViolations());
     }
 
     private boolean overContainerCap(AdmissionHandler.Parsed parsed) {
