@@ -84,6 +84,8 @@ else
   "$KUBECTL" apply -f manifests/00-namespace.yaml >/dev/null
   sed "s|service: {name: ballast-webhook, namespace: ballast-system, path: /validate, port: 443}|url: \"https://127.0.0.1:$WEBHOOK_PORT/validate\"|" \
     manifests/40-webhook.yaml | "$KUBECTL" apply -f - >/dev/null
+  sed "s|service: {name: ballast-webhook, namespace: ballast-system, path: /mutate, port: 443}|url: \"https://127.0.0.1:$WEBHOOK_PORT/mutate\"|" \
+    manifests/41-mutating-webhook.yaml | "$KUBECTL" apply -f - >/dev/null
   export BALLAST_WEBHOOK_HOST=127.0.0.1 BALLAST_WEBHOOK_EXTRA_IPS=127.0.0.1
   say "installed the CRDs, examples/policies, examples/workloads and the webhook (https://127.0.0.1:$WEBHOOK_PORT)"
 fi

@@ -97,6 +97,7 @@ class InstallManifestsE2E {
             "create, secrets, no",
             "get, validatingwebhookconfigurations.admissionregistration.k8s.io, no",
             "patch, validatingwebhookconfigurations.admissionregistration.k8s.io, no",
+            "patch, mutatingwebhookconfigurations.admissionregistration.k8s.io, no",
             "list, configmaps, no",
             "create, pods, no",
             "watch, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
@@ -148,6 +149,9 @@ class InstallManifestsE2E {
         assertThat(canI(WEBHOOK, "create", "secrets", "-n", "default")).isEqualTo("no");
         assertThat(canI(WEBHOOK, "patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/ballast")).isEqualTo("yes");
         assertThat(canI(WEBHOOK, "patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/other")).isEqualTo("no");
+        assertThat(canI(WEBHOOK, "patch", "mutatingwebhookconfigurations.admissionregistration.k8s.io/ballast")).isEqualTo("yes");
+        assertThat(canI(WEBHOOK, "patch", "mutatingwebhookconfigurations.admissionregistration.k8s.io/other")).isEqualTo("no");
+        assertThat(canI(CONTROLLER, "patch", "mutatingwebhookconfigurations.admissionregistration.k8s.io/ballast")).isEqualTo("no");
         assertThat(canI(CONTROLLER, "patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/ballast")).isEqualTo("no");
     }
 

@@ -2,7 +2,10 @@ package dev.ballast.admission.tls;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -99,20 +103,42 @@ public final class CertificateSecretStore {
         if (configuration == null) {
             return false;
         }
-        boolean stale = configuration.getWebhooks().stream()
-                .anyMatch(w -> w.getClientConfig() == null || !Objects.equals(encoded, w.getClientConfig().getCaBundle()));
-        if (stale) {
+        if (stale(configuration.getWebhooks().stream().map(ValidatingWebhook::getClientConfig).toList(), encoded)) {
             resource.edit(c -> {
-                for (ValidatingWebhook webhook : c.getWebhooks()) {
-                    if (webhook.getClientConfig() != null) {
-                        webhook.getClientConfig().setCaBundle(encoded);
-                    }
-                }
+                c.getWebhooks().forEach(w -> setCaBundle(w.getClientConfig(), encoded));
                 return c;
             });
             LOG.infof("webhook TLS: caBundle set on ValidatingWebhookConfiguration %s", configurationName);
         }
         return true;
+    }
+
+    /** As {@link #patchCaBundle} for the MutatingWebhookConfiguration of the same name (/mutate). */
+    public boolean patchMutatingCaBundle(String configurationName, String caPem) {
+        String encoded = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
+        var resource = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(configurationName);
+        MutatingWebhookConfiguration configuration = resource.get();
+        if (configuration == null) {
+            return false;
+        }
+        if (stale(configuration.getWebhooks().stream().map(MutatingWebhook::getClientConfig).toList(), encoded)) {
+            resource.edit(c -> {
+                c.getWebhooks().forEach(w -> setCaBundle(w.getClientConfig(), encoded));
+                return c;
+            });
+            LOG.infof("webhook TLS: caBundle set on MutatingWebhookConfiguration %s", configurationName);
+        }
+        return true;
+    }
+
+    private static boolean stale(List<WebhookClientConfig> configs, String encoded) {
+        return configs.stream().anyMatch(c -> c == null || !Objects.equals(encoded, c.getCaBundle()));
+    }
+
+    private static void setCaBundle(WebhookClientConfig config, String encoded) {
+        if (config != null) {
+            config.setCaBundle(encoded);
+        }
     }
 
     private static Map<String, String> decode(Secret secret) {
