@@ -60,6 +60,24 @@ public final class WebhookFixture {
         return YAML.writeValueAsString(configuration);
     }
 
+    /** The shipped MutatingWebhookConfiguration (manifests/41-mutating-webhook.yaml), renamed and re-pointed likewise. */
+    public static String mutatingRegistration(Path root, String name, int port) throws Exception {
+        ObjectNode configuration = (ObjectNode) YAML.readTree(root.resolve("manifests/41-mutating-webhook.yaml").toFile());
+        ((ObjectNode) configuration.get("metadata")).put("name", name);
+        for (JsonNode webhook : configuration.get("webhooks")) {
+            ((ObjectNode) webhook).putObject("clientConfig").put("url", "https://127.0.0.1:" + port + "/mutate");
+        }
+        return YAML.writeValueAsString(configuration);
+    }
+
+    /** Waits until every webhook of the MutatingWebhookConfiguration carries a caBundle. */
+    public static String awaitMutatingCaBundle(KubernetesClient client, String name, Duration timeout) {
+        var configuration = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(name)
+                .waitUntilCondition(c -> c != null && c.getWebhooks().stream().allMatch(w -> w.getClientConfig().getCaBundle() != null
+                        && !w.getClientConfig().getCaBundle().isEmpty()), timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return configuration.getWebhooks().get(0).getClientConfig().getCaBundle();
+    }
+
     /** Waits for the operator's Secret and writes its ca.crt to a file a test client can trust. */
     public static Path caFile(KubernetesClient client, String namespace, Path dir) throws Exception {
         Secret secret = client.secrets().inNamespace(namespace).withName(SECRET)
