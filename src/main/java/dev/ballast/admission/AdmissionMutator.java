@@ -112,16 +112,13 @@ public class AdmissionMutator {
         List<String> warnings = new ArrayList<>();
         int repairs = 0;
         for (Policy policy : mutating) {
-            List<Repair> applied = repairs(kind, AdmissionHandler.withNamespace(current, request), policy, ctx, cancellation);
-            List<PatchOperation> ops = new ArrayList<>();
-            applied.forEach(r -> ops.addAll(r.operations()));
-            List<PatchOperation> valid = PatchMaterializer.materialize(current, ops);
-            if (valid.isEmpty()) {
-                continue;
-            }
-            current = JsonPatcher.apply(current, valid);
-            patch.addAll(valid);
-            for (Repair r : applied) {
+            for (Repair r : repairs(kind, AdmissionHandler.withNamespace(current, request), policy, ctx, cancellation)) {
+                List<PatchOperation> valid = PatchMaterializer.materialize(current, r.operations());
+                if (valid.isEmpty()) {
+                    continue; // already done by an earlier repair: no warning for a change not made
+                }
+                current = JsonPatcher.apply(current, valid);
+                patch.addAll(valid);
                 if (repairs++ < limit) {
                     warnings.add(AdmissionDecider.cutAtWord("ballast: " + policy.name() + "/" + r.rule().id() + ": "
                             + (r.container() == null ? "" : "container \"" + r.container() + "\": ") + r.summary(),

@@ -126,6 +126,23 @@ class AdmissionMutatorTest {
     }
 
     @Test
+    void anHpaCpuTargetIsMovedToThePolicysMaximum() {
+        JsonNode hpa = AdmissionHandlerTest.yaml("""
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: web}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  maxReplicas: 5
+                  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 90}}}]
+                """);
+        var m = mutator.mutation(AdmissionHandlerTest.request("CREATE", "HorizontalPodAutoscaler", hpa, null, "kubectl"),
+                snapshot(mutating()), NOW, Cancellation.NONE, 20);
+        assertThat(JsonPatcher.apply(hpa, m.patch()).at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(60);
+        assertThat(m.warnings()).singleElement().asString().startsWith("ballast: baseline/hpa-cpu-target: ");
+    }
+
+    @Test
     void warningsAreBoundedAndCounted() {
         var m = mutator.mutation(AdmissionHandlerTest.request("CREATE", "Deployment", bareDeployment(""), null, "kubectl"),
                 snapshot(mutating()), NOW, Cancellation.NONE, 2);
