@@ -1,4 +1,4 @@
-package dev.ballast.api.mapping;
+package dev.ballast.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
