@@ -268,10 +268,13 @@ class AdmissionWebhookE2E {
         var get = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/validate")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
-        var elsewhere = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/mutate"))
+        var elsewhere = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/convert"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(elsewhere.statusCode()).isEqualTo(404);
-        assertThat(elsewhere.body()).contains("POST /validate");
+        assertThat(elsewhere.body()).contains("POST /validate and /mutate");
+        var notAReview = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/mutate"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notAReview.statusCode()).as("/mutate reads reviews as strictly as /validate").isEqualTo(400);
         assertThat(webhook.alive()).isTrue();
     }
 
