@@ -4,6 +4,7 @@ import dev.ballast.operator.PolicyReportWriter.Written;
 import dev.ballast.rules.engine.Evaluation;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -63,7 +64,7 @@ final class ReportQueue {
 
     /** Queues again the namespaces where another tool's report was in the way, to see whether it still is. */
     void retryConflicts(String policy) {
-        namespaces(policy, Set.copyOf(conflicts.getOrDefault(policy, new ConcurrentHashMap<>()).values()));
+        namespaces(policy, Set.copyOf(conflictsOf(policy).values()));
     }
 
     private void add(Task task) {
@@ -74,7 +75,13 @@ final class ReportQueue {
 
     /** The reports left untouched because another tool owns them ({@code namespace/name}), sorted; empty when none. */
     List<String> conflicts(String policy) {
-        return conflicts.getOrDefault(policy, new ConcurrentHashMap<>()).keySet().stream().sorted().toList();
+        return conflictsOf(policy).keySet().stream().sorted().toList();
+    }
+
+    /** Report → namespace for the policy's conflicts; an empty view (nothing allocated) when it has none. */
+    private Map<String, String> conflictsOf(String policy) {
+        Map<String, String> known = conflicts.get(policy);
+        return known == null ? Map.of() : known;
     }
 
     /** Drops what is queued for the policy and deletes its reports (its finalizer waits for this). */
