@@ -11,6 +11,7 @@ import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.policy.Policy;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
@@ -23,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * What the webhook judges with: policies, namespace labels, HPAs, PeerAuthentications and StabilityExceptions from
- * informer caches of its own (every replica serves admission, leader or not), started before the webhook listens.
- * No API call per request.
+ * What the webhook judges with: policies, namespace labels, HPAs, PodDisruptionBudgets, PeerAuthentications and
+ * StabilityExceptions from informer caches of its own (every replica serves admission, leader or not), started before
+ * the webhook listens. No API call per request.
  */
 @ApplicationScoped
 public class AdmissionContext {
@@ -46,6 +47,7 @@ public class AdmissionContext {
 
     private record Informers(SharedIndexInformer<StabilityPolicy> policies, SharedIndexInformer<Namespace> namespaces,
                              SharedIndexInformer<HorizontalPodAutoscaler> hpas,
+                             SharedIndexInformer<PodDisruptionBudget> pdbs,
                              SharedIndexInformer<StabilityException> exceptions) {
         void stop() {
             policies.stop();
@@ -54,6 +56,7 @@ public class AdmissionContext {
             }
             namespaces.stop();
             hpas.stop();
+            pdbs.stop();
         }
     }
 
@@ -72,10 +75,12 @@ public class AdmissionContext {
         SharedIndexInformer<StabilityException> exceptions = StabilityException.installed(client)
                 ? client.resources(StabilityException.class).inAnyNamespace().inform() : null;
         Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
-                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(), exceptions);
+                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(),
+                client.resources(PodDisruptionBudget.class).inAnyNamespace().inform(), exceptions);
         started.policies().addEventHandler(invalidate());
         started.namespaces().addEventHandler(invalidate());
         started.hpas().addEventHandler(invalidate());
+        started.pdbs().addEventHandler(invalidate());
         if (exceptions != null) {
             exceptions.addEventHandler(invalidate());
         }
@@ -91,7 +96,7 @@ public class AdmissionContext {
     public boolean ready() {
         Informers i = informers;
         return i != null && i.policies().hasSynced() && i.namespaces().hasSynced() && i.hpas().hasSynced()
-                && (i.exceptions() == null || i.exceptions().hasSynced());
+                && i.pdbs().hasSynced() && (i.exceptions() == null || i.exceptions().hasSynced());
     }
 
     public Snapshot snapshot() {
@@ -115,7 +120,8 @@ public class AdmissionContext {
             }
         }
         return new Snapshot(policies, views.context(i.namespaces().getStore().list(), i.hpas().getStore().list(),
-                peerAuthentications.list(), i.exceptions() == null ? List.of() : i.exceptions().getStore().list(), Instant.EPOCH));
+                i.pdbs().getStore().list(), peerAuthentications.list(),
+                i.exceptions() == null ? List.of() : i.exceptions().getStore().list(), Instant.EPOCH));
     }
 
     /** The policies and context requests are judged with; the handler sets the context's time per request. */

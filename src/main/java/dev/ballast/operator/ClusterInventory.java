@@ -5,11 +5,13 @@ import dev.ballast.api.StabilityException;
 import dev.ballast.api.StabilityPolicy;
 import dev.ballast.kube.ContextMapper;
 import dev.ballast.kube.ExceptionMapper;
+import dev.ballast.kube.PdbMapper;
 import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -47,12 +50,13 @@ import java.util.stream.Stream;
 
 /**
  * The informer caches policies are evaluated from, holding engine views rather than whole objects ({@link ViewStore}):
- * workloads, HPAs, Namespaces, StabilityExceptions (when their CRD exists) and PeerAuthentications (while Istio's CRD
- * exists, followed at run time). Each change is routed to every policy's {@link PendingChanges} as what it affects:
- * a workload change that workload, an HPA change the workloads it targets (before and after), a Namespace,
- * PeerAuthentication or StabilityException change its namespace's workloads. Its informer event then reconciles
+ * workloads, HPAs, PodDisruptionBudgets, Namespaces, StabilityExceptions (when their CRD exists) and
+ * PeerAuthentications (while Istio's CRD exists, followed at run time). Each change is routed to every policy's
+ * {@link PendingChanges} as what it affects: a workload change that workload, an HPA change the workloads it targets
+ * and a PodDisruptionBudget change the workloads it selects (before and after), a Namespace, PeerAuthentication or
+ * StabilityException change its namespace's workloads. Its informer event then reconciles
  * every policy, and each evaluates only what was marked. Reads never call the API server.
- * Another context informer (e.g. PodDisruptionBudgets) is one {@link #context} store whose listener marks what it
+ * Another context informer is one {@link #context} store whose listener marks what it
  * affects, plus its place in {@link #context(Instant)}.
  */
 final class ClusterInventory {
@@ -62,6 +66,7 @@ final class ClusterInventory {
 
     private final Map<String, ViewStore<? extends HasMetadata, Workload>> workloads = new LinkedHashMap<>();
     private final ViewStore<HorizontalPodAutoscaler, HpaView> hpas;
+    private final ViewStore<PodDisruptionBudget, PodDisruptionBudgetView> pdbs;
     private final ViewStore<Namespace, NamespaceView> namespaces;
     private final ViewStore<StabilityException, StabilityExceptionView> exceptions;
     private final PeerAuthentications peerAuthentications;
@@ -81,6 +86,8 @@ final class ClusterInventory {
         workload(DaemonSet.class, DaemonSet::new, context);
         hpas = context(HorizontalPodAutoscaler.class, context, h -> ContextMapper.hpa(tree(h), uid(h)),
                 ClusterInventory::hpaStub, this::hpaChanged);
+        pdbs = context(PodDisruptionBudget.class, context, p -> PdbMapper.map(tree(p), uid(p)),
+                ViewStore.metadataStub(PodDisruptionBudget::new), this::pdbChanged);
         namespaces = context(Namespace.class, context, ContextMapper::namespace, ViewStore.metadataStub(Namespace::new),
                 (before, after) -> markNamespace(after == null ? before.name() : after.name()));
         exceptions = StabilityException.installed(context.getClient())
@@ -145,6 +152,16 @@ final class ClusterInventory {
         }
     }
 
+    /** Marks the workloads the PDB selected before and selects after; one that starts matching later marks itself. */
+    private void pdbChanged(PodDisruptionBudgetView before, PodDisruptionBudgetView after) {
+        for (PodDisruptionBudgetView pdb : new PodDisruptionBudgetView[] {before, after}) {
+            if (pdb != null && pdb.selector() != null) {
+                workloads(workloads.keySet(), pdb.namespace()).filter(pdb::selects)
+                        .forEach(w -> markWorkload(new WorkloadKey(w.namespace(), w.name(), w.kind())));
+            }
+        }
+    }
+
     private void markWorkload(WorkloadKey key) {
         pending.values().forEach(p -> p.workload(key));
     }
@@ -190,13 +207,15 @@ final class ClusterInventory {
     /** The rules' context judged at {@code now}, rebuilt only when a context store changed since it was last built. */
     ClusterContext context(Instant now) {
         PeerAuthentications.Served mesh = peerAuthentications.current();
-        List<Object> versions = List.of(namespaces.version(), hpas.version(), exceptions == null ? 0L : exceptions.version(),
+        List<Object> versions = List.of(namespaces.version(), hpas.version(), pdbs.version(),
+                exceptions == null ? 0L : exceptions.version(),
                 mesh.store() == null ? 0L : mesh.store(), mesh.store() == null ? 0L : mesh.store().version());
         CachedContext cached = context.get();
         if (cached == null || !cached.versions().equals(versions)) {
             // versions are read before the views: a change while building makes the next call build again
             ClusterContext built = ClusterContext.of(namespaces.views().toList(), mesh.views().toList(), hpas.views().toList())
-                    .withExceptions(exceptions == null ? List.of() : exceptions.views().toList(), now);
+                    .withExceptions(exceptions == null ? List.of() : exceptions.views().toList(), now)
+                    .withPodDisruptionBudgets(pdbs.views().toList());
             cached = new CachedContext(versions, built);
             context.set(cached);
         }

@@ -6,14 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ballast.kube.ContextViews;
 import dev.ballast.rules.PolicyFixture;
 import dev.ballast.rules.engine.ClusterContext;
+import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
+import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.Mode;
 import dev.ballast.rules.policy.Policy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The webhook's judgement of whole admission requests against a fixed snapshot and time: gitops on UPDATE (old
  * object by its last writer, new one by the request's manager), exemption-not-allowed, StabilityExceptions with
- * expiry, and HPA exemptions.
+ * expiry, HPA exemptions, and workloads judged with the PodDisruptionBudgets of the cache.
  */
 class AdmissionHandlerTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -75,7 +81,7 @@ class AdmissionHandlerTest {
     void aPodDisruptionBudgetThatBlocksEveryEvictionIsDeniedInEnforce() {
         Policy p = enforce(false, List.of());
         Policy availability = new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(),
-                null, p.autoscaling(), p.gitops(), dev.ballast.rules.policy.AvailabilitySettings.defaults(), null,
+                null, p.autoscaling(), p.gitops(), AvailabilitySettings.defaults(), null,
                 List.of(), null, false);
         var blocking = request("CREATE", "PodDisruptionBudget", yaml("""
                 apiVersion: policy/v1
@@ -94,6 +100,87 @@ class AdmissionHandlerTest {
                 """), null, "kubectl-client-side-apply");
         assertThat(handler.decide(allowing, snapshot(availability), NOW).allowed()).isTrue();
         assertThat(handler.decide(blocking, snapshot(p), NOW).allowed()).as("without the availability group").isTrue();
+    }
+
+    // ---- workloads judged with the PodDisruptionBudgets of the webhook's cache
+
+    /** An Enforce policy with only the availability group, at its defaults (minReplicas 2, a PDB required). */
+    static Policy availabilityOnly() {
+        Policy p = PolicyFixture.withoutMtls();
+        return new Policy("prod", Mode.Enforce, p.match(), null, null, null, null, null, null,
+                AvailabilitySettings.defaults(), null, List.of(), null, false);
+    }
+
+    /** The snapshot as {@link AdmissionContext} builds it from its caches: these PDBs are every one in the cluster. */
+    static AdmissionContext.Snapshot withPdbs(Policy policy, String... pdbs) {
+        List<PodDisruptionBudget> cached = Arrays.stream(pdbs)
+                .map(y -> Serialization.unmarshal(y, PodDisruptionBudget.class)).toList();
+        return new AdmissionContext.Snapshot(List.of(policy), new ContextViews(t -> SourceRef.NONE)
+                .context(List.of(), List.of(), cached, List.of(), List.of(), Instant.EPOCH));
+    }
+
+    static String pdb(String namespace, String app, String budget) {
+        return """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: %s, namespace: %s, uid: %s-%s, resourceVersion: "1"}
+                spec: {selector: {matchLabels: {app: %s}}, %s}
+                """.formatted(app, namespace, namespace, app, app, budget);
+    }
+
+    static JsonNode createWeb(int replicas) {
+        return request("CREATE", "Deployment", yaml("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: %d
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: app, image: example/app:1}]}
+                """.formatted(replicas)), null, "kubectl-client-side-apply");
+    }
+
+    @Test
+    void aReplicatedDeploymentInANamespaceWithoutAPdbIsDeniedForPdbMissing() {
+        var none = handler.decide(createWeb(3), withPdbs(availabilityOnly()), NOW);
+        assertThat(none.allowed()).isFalse();
+        assertThat(none.message()).contains("prod/pdb-missing: no PodDisruptionBudget in namespace \"shop\" selects")
+                .contains("(3 replicas)").doesNotContain("replicas-minimum").doesNotContain("pdb-blocks-eviction");
+        var elsewhere = handler.decide(createWeb(3), withPdbs(availabilityOnly(), pdb("other", "web", "maxUnavailable: 1"),
+                pdb("shop", "api", "maxUnavailable: 1")), NOW);
+        assertThat(elsewhere.allowed()).as("a PDB in another namespace, or selecting other pods, does not count").isFalse();
+        assertThat(elsewhere.message()).contains("pdb-missing");
+        var covered = handler.decide(createWeb(3), withPdbs(availabilityOnly(), pdb("shop", "web", "maxUnavailable: 1")), NOW);
+        assertThat(covered.allowed()).isTrue();
+        assertThat(covered.warnings()).isEmpty();
+    }
+
+    @Test
+    void aSingleReplicaNeedsNoPdbButFailsTheReplicaMinimum() {
+        var d = handler.decide(createWeb(1), withPdbs(availabilityOnly()), NOW);
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.message()).contains("prod/replicas-minimum").doesNotContain("pdb-missing");
+        Policy oneIsEnough = new Policy("prod", Mode.Enforce, availabilityOnly().match(), null, null, null, null, null,
+                null, new AvailabilitySettings(1, true, false), null, List.of(), null, false);
+        assertThat(handler.decide(createWeb(1), withPdbs(oneIsEnough), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void aDeploymentSelectedByABlockingPdbIsDeniedForPdbBlocksEviction() {
+        var d = handler.decide(createWeb(3), withPdbs(availabilityOnly(), pdb("shop", "web", "minAvailable: 3")), NOW);
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.message()).contains("prod/pdb-blocks-eviction")
+                .contains("PodDisruptionBudget \"web\" sets minAvailable 3 with 3 replicas").doesNotContain("pdb-missing");
+        assertThat(handler.decide(createWeb(4), withPdbs(availabilityOnly(), pdb("shop", "web", "minAvailable: 3")), NOW)
+                .allowed()).as("4 replicas leave one to evict").isTrue();
+    }
+
+    @Test
+    void withoutKnownPdbsThePdbRulesAreNotJudged() {
+        var unknown = new AdmissionContext.Snapshot(List.of(availabilityOnly()), ClusterContext.EMPTY);
+        assertThat(handler.decide(createWeb(3), unknown, NOW).allowed()).isTrue();
     }
 
     @Test
