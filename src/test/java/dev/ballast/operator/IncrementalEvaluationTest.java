@@ -11,6 +11,7 @@ import dev.ballast.rules.engine.Result;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The reconciler with its informers against Fabric8's mock API server (CRUD mode, with watches): one change among
  * many workloads is reflected in every policy's status at the cost of one evaluation per policy, and an HPA change
- * re-evaluates only the workload it targets.
+ * re-evaluates only the workload it targets, a PodDisruptionBudget change only those it selects.
  */
 @EnableKubernetesMockClient(crud = true)
 class IncrementalEvaluationTest {
@@ -130,10 +131,38 @@ class IncrementalEvaluationTest {
         assertThat(settledEvaluations() - before).isBetween(1.0, (double) POLICIES.size());
     }
 
+    @Test
+    void aPdbChangeReEvaluatesOnlyTheWorkloadsItSelectsBeforeAndAfter() throws Exception {
+        client.resource(policy("availability", "availability: {minReplicas: 1}")).create();
+        List<String> all = List.of("probes", "everything", "availability");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(status("availability")).isNotNull();
+            assertThat(status("availability").summary()).isNotNull();
+            assertThat(status("availability").summary().workloads()).isEqualTo(WORKLOADS);
+        });
+        assertThat(failing("availability")).as("one replica needs no PDB, and none blocks it yet").isEmpty();
+        double before = settledEvaluations(all);
+
+        client.resource(pdb("app-4", 1)).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(failing("availability")).containsExactly("app-4/pdb-blocks-eviction"));
+        double created = settledEvaluations(all);
+        assertThat(created - before).as("app-4 alone, once per policy, not its namespace's 30 workloads")
+                .isBetween(1.0, (double) all.size());
+
+        client.resource(pdb("app-6", 1).edit().editMetadata().withName("app-4").endMetadata().build()).update();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(failing("availability")).containsExactly("app-6/pdb-blocks-eviction"));
+        assertThat(settledEvaluations(all) - created).as("app-4 (selected before) and app-6 (after), per policy")
+                .isBetween(2.0, 2.0 * all.size());
+    }
+
     double settledEvaluations() throws InterruptedException {
+        return settledEvaluations(POLICIES);
+    }
+
+    double settledEvaluations(List<String> policies) throws InterruptedException {
         double last = -1;
         for (int i = 0; i < 40; i++) {
-            double now = POLICIES.stream().map(p -> registry.find(BallastMetrics.EVALUATIONS).tag("policy", p).counter())
+            double now = policies.stream().map(p -> registry.find(BallastMetrics.EVALUATIONS).tag("policy", p).counter())
                     .filter(Objects::nonNull).mapToDouble(Counter::count).sum();
             if (now == last) {
                 return now;
@@ -170,6 +199,17 @@ class IncrementalEvaluationTest {
                         image: example/app:1
                         readinessProbe: {httpGet: {path: /readyz, port: 8080}, timeoutSeconds: %d, failureThreshold: 5}
                 """.formatted(i, i % 2 == 0 ? "shop" : "back", i, i, i, timeout), Deployment.class);
+    }
+
+    /** A PodDisruptionBudget named and selecting {@code app: <app>} in that workload's namespace. */
+    static PodDisruptionBudget pdb(String app, int minAvailable) {
+        return Serialization.unmarshal("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: %s, namespace: %s}
+                spec: {selector: {matchLabels: {app: %s}}, minAvailable: %d}
+                """.formatted(app, Integer.parseInt(app.substring(4)) % 2 == 0 ? "shop" : "back", app, minAvailable),
+                PodDisruptionBudget.class);
     }
 
     static StabilityPolicy policy(String name, String rules) {
