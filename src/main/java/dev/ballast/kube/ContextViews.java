@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * The rules' {@link ClusterContext} from informer caches: HPAs, PodDisruptionBudgets, PeerAuthentications and
- * StabilityExceptions are mapped once per resourceVersion ({@link ViewIndex}), so building a context does not re-map a whole cache. Safe to
- * share between threads.
+ * StabilityExceptions are mapped once per resourceVersion ({@link ViewIndex}), so building a context does not re-map
+ * a whole cache. Safe to share between threads.
  */
 public final class ContextViews {
     private final ViewIndex<HpaView> hpas;
