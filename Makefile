@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: build test unit-test run audit bench crds controlplane cluster-up cluster-down clean image install-plugin
+.PHONY: build test unit-test run audit bench crds api-table controlplane cluster-up cluster-down clean image install-plugin
 
 # The packaged application, rebuilt only when a source, resource or the pom is newer: `make run` right after
 # `make build` starts at once.
@@ -46,6 +46,9 @@ bench: build ## engine JMH, 10,000-manifest audit, operator at 10,000 Deployment
 
 crds: ## regenerate the CRD from dev.ballast.api and refresh crds/
 	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrdDriftIT -Dballast.crd.update=true
+
+api-table: ## regenerate the api-deprecated table from k8s.io/api's lifecycle files (version pinned by the control plane)
+	GOTOOLCHAIN=local go run hack/apis/generate.go
 
 controlplane: ## build etcd, kube-apiserver and kubectl from upstream source (cached by pinned versions)
 	hack/controlplane/build.sh

@@ -15,8 +15,11 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.EvaluationCancelledException;
 import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.model.ConfigObject;
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.Subject;
+import dev.ballast.rules.model.VersionedObject;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Mode;
 import dev.ballast.rules.policy.Policy;
@@ -39,8 +42,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The validating admission webhook: AdmissionReview admission.k8s.io/v1 in, a decision out. Workloads get every
- * workload rule, HPAs hpa-cpu-target, PeerAuthentications mtls-permissive-policy, ConfigMaps/Secrets
- * gitops-unmanaged-change (judged from the request's field manager, else its user). A malformed review is a 400
+ * workload rule, HPAs hpa-cpu-target, PodDisruptionBudgets pdb-blocks-eviction, PeerAuthentications
+ * mtls-permissive-policy, ConfigMaps/Secrets gitops-unmanaged-change (judged from the request's field manager, else
+ * its user); workloads, HPAs and PodDisruptionBudgets also api-deprecated, on the version the request was made in. A malformed review is a 400
  * naming what is wrong; anything it cannot judge is allowed. It writes nothing, so dryRun needs no special case.
  */
 @ApplicationScoped
@@ -208,13 +212,42 @@ public class AdmissionHandler {
         // a kind Ballast does not judge maps to nothing and is allowed
         Subject subject = SubjectMapper.CONFIG_KINDS.contains(kind) && request != null ? writtenBy(kind, object, request)
                 : SubjectMapper.map(kind, object, SourceRef.NONE).orElse(null);
-        if (subject instanceof Workload workload && request != null) {
+        if (request == null) { // the stored old object: the version it was written in is not known
+            if (subject != null) {
+                policies.forEach(p -> evaluator.evaluate(p, subject, ctx, cancellation).ifPresent(result::add));
+            }
+            return result;
+        }
+        String written = writtenVersion(request, object);
+        ClusterContext asWritten = ctx.withWrittenVersions();
+        if (subject instanceof Workload workload) {
             Map<String, String> before = previous == null ? Map.of() : WorkloadMapper.map(previous, SourceRef.NONE).annotations();
-            policies.forEach(p -> evaluator.evaluateAdmission(p, workload, before, ctx, cancellation).ifPresent(result::add));
+            Workload w = workload.writtenIn(written);
+            policies.forEach(p -> evaluator.evaluateAdmission(p, w, before, asWritten, cancellation).ifPresent(result::add));
         } else if (subject != null) {
             policies.forEach(p -> evaluator.evaluate(p, subject, ctx, cancellation).ifPresent(result::add));
+            VersionedObject versioned = subject instanceof HpaView hpa ? VersionedObject.of(hpa)
+                    : subject instanceof PodDisruptionBudgetView pdb ? VersionedObject.of(pdb) : null;
+            if (versioned != null) {
+                VersionedObject v = versioned.writtenIn(written);
+                policies.forEach(p -> evaluator.evaluate(p, v, asWritten, cancellation).ifPresent(result::add));
+            }
         }
         return result;
+    }
+
+    /**
+     * The group/version the request was made in: {@code requestKind}, which kube-apiserver sets when it converted the
+     * object to the version the webhook registered for (matchPolicy Equivalent), else {@code kind}, else the object's.
+     */
+    static String writtenVersion(JsonNode request, JsonNode object) {
+        JsonNode kind = request.path("requestKind").hasNonNull("version") ? request.get("requestKind") : request.path("kind");
+        String version = kind.path("version").asText("");
+        if (version.isEmpty()) {
+            return object.path("apiVersion").asText("");
+        }
+        String group = kind.path("group").asText("");
+        return group.isEmpty() ? version : group + "/" + version;
     }
 
     /** The ConfigMap or Secret as this request writes it: by the request's field manager, else its user. */

@@ -29,6 +29,6 @@ final class Gate {
     }
 
     private static boolean criticalFailure(FindingRow row) {
-        return row.result() == Result.FAIL && row.rule().severity() == Severity.CRITICAL;
+        return row.result() == Result.FAIL && row.severity() == Severity.CRITICAL;
     }
 }

@@ -14,6 +14,7 @@ import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Subject;
+import dev.ballast.rules.model.VersionedObject;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import java.time.Instant;
@@ -25,16 +26,22 @@ import java.util.List;
  * out of Kubernetes objects by kind: what {@code ballast audit} reads from manifests and {@code ballast report} from
  * a live cluster.
  */
-public record ClusterObjects(List<Workload> workloads, List<ConfigObject> configObjects, ClusterContext context) {
+public record ClusterObjects(List<Workload> workloads, List<ConfigObject> configObjects,
+                             List<VersionedObject> versionedObjects, ClusterContext context) {
     public ClusterObjects {
         workloads = List.copyOf(workloads);
         configObjects = List.copyOf(configObjects);
+        versionedObjects = List.copyOf(versionedObjects);
     }
 
-    /** One policy's evaluations: every workload it selects, then every ConfigMap/Secret it judges. */
+    /**
+     * One policy's evaluations: every workload it selects, then every ConfigMap/Secret it judges, then every HPA and
+     * PodDisruptionBudget judged by the API version it was written in.
+     */
     public List<Evaluation> evaluate(Evaluator evaluator, Policy policy) {
         List<Evaluation> evaluations = new ArrayList<>(evaluator.evaluateAll(policy, workloads, context));
         evaluations.addAll(evaluator.evaluateAll(policy, configObjects, context));
+        evaluations.addAll(evaluator.evaluateAll(policy, versionedObjects, context));
         return evaluations;
     }
 
@@ -95,18 +102,23 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
 
         /** What was added, with StabilityExceptions judged at {@code now}. */
         public ClusterObjects build(Instant now) {
-            return new ClusterObjects(workloads, configs, ClusterContext.of(namespaces, peerAuthentications, hpas)
+            return new ClusterObjects(workloads, configs, List.of(), ClusterContext.of(namespaces, peerAuthentications, hpas)
                     .withExceptions(exceptions, now));
         }
 
         /**
-         * As {@link #build(Instant)}, for a complete set of objects (manifests): the PodDisruptionBudgets added are all
-         * there are, so the PDB rules run; a workload no PDB selects fails pdb-missing.
+         * As {@link #build(Instant)}, for a complete set of objects as written (manifests): the PodDisruptionBudgets
+         * added are all there are, so the PDB rules run (a workload no PDB selects fails pdb-missing), and each object's
+         * apiVersion is the one it was written in, so api-deprecated judges the workloads and, on their own, the HPAs
+         * and PodDisruptionBudgets.
          */
         public ClusterObjects buildComplete(Instant now) {
             ClusterObjects objects = build(now);
-            return new ClusterObjects(objects.workloads(), objects.configObjects(),
-                    objects.context().withPodDisruptionBudgets(pdbs));
+            List<VersionedObject> versioned = new ArrayList<>(hpas.size() + pdbs.size());
+            hpas.forEach(h -> versioned.add(VersionedObject.of(h)));
+            pdbs.forEach(p -> versioned.add(VersionedObject.of(p)));
+            return new ClusterObjects(objects.workloads(), objects.configObjects(), versioned,
+                    objects.context().withPodDisruptionBudgets(pdbs).withWrittenVersions());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ballast.kube;
 
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.spec.ApisSpec;
 import dev.ballast.api.spec.AutoscalingSpec;
 import dev.ballast.api.spec.RuntimeSpec;
 import dev.ballast.api.spec.AvailabilitySpec;
@@ -16,6 +17,8 @@ import dev.ballast.api.spec.RulesSpec;
 import dev.ballast.api.spec.SecurityContextSpec;
 import dev.ballast.api.spec.StabilityPolicySpec;
 import dev.ballast.api.spec.WorkloadKind;
+import dev.ballast.rules.apis.KubeVersion;
+import dev.ballast.rules.policy.ApiSettings;
 import dev.ballast.rules.policy.AutoscalingSettings;
 import dev.ballast.rules.policy.RuntimeSettings;
 import java.time.Duration;
@@ -69,7 +72,8 @@ public final class PolicyMapper {
                 rules.images() == null ? null : new ImageSettings(),
                 spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
                 spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()),
-                rules.runtime() == null ? null : runtime(rules.runtime(), name), Boolean.TRUE.equals(spec.mutate()));
+                rules.runtime() == null ? null : runtime(rules.runtime(), name), Boolean.TRUE.equals(spec.mutate()),
+                rules.apis() == null ? null : apis(rules.apis(), name));
     }
 
     private static Match match(MatchSpec m, Set<String> alwaysExcluded) {
@@ -181,6 +185,17 @@ public final class PolicyMapper {
         AvailabilitySettings d = AvailabilitySettings.defaults();
         return new AvailabilitySettings(or(a.minReplicas(), d.minReplicas()),
                 or(a.requirePodDisruptionBudget(), d.requirePodDisruptionBudget()), or(a.requireSpread(), d.requireSpread()));
+    }
+
+    private static ApiSettings apis(ApisSpec a, String policy) {
+        if (a.targetVersion() == null) {
+            return ApiSettings.defaults();
+        }
+        try {
+            return new ApiSettings(KubeVersion.parse(a.targetVersion()));
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException("StabilityPolicy \"" + policy + "\": spec.rules.apis.targetVersion " + e.getMessage());
+        }
     }
 
     private static GitopsSettings gitops(GitopsSpec g) {

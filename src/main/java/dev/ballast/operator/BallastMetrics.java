@@ -53,7 +53,7 @@ public class BallastMetrics {
             if (r.result() != Result.FAIL) {
                 continue;
             }
-            List<String> key = List.of(outcome.subject().namespace(), r.rule().id(), r.rule().severity().id());
+            List<String> key = List.of(outcome.subject().namespace(), r.rule().id(), r.severity().id());
             Row row = rows.computeIfAbsent(key, k -> {
                 AtomicInteger count = new AtomicInteger();
                 return new Row(count, Gauge.builder(VIOLATIONS, count, AtomicInteger::get)

@@ -149,7 +149,7 @@ final class PolicyLedger {
                 }
                 List<ViolationEntry> here = new ArrayList<>();
                 for (RuleResult r : o.nonPassing()) {
-                    if (r.result() == Result.FAIL && r.rule().severity() == severity) {
+                    if (r.result() == Result.FAIL && r.severity() == severity) {
                         for (Finding f : r.findings()) {
                             here.add(new ViolationEntry(key.namespace(), key.kind(), key.name(), r.rule().id(),
                                     severity.id(), f.container(), f.message()));

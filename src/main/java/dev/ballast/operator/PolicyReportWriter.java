@@ -226,7 +226,7 @@ final class PolicyReportWriter {
         m.put("policy", policy);
         m.put("rule", r.rule().id());
         m.put("result", r.result().id());
-        m.put("severity", r.rule().severity().id());
+        m.put("severity", r.severity().id());
         m.put("category", r.rule().groupId());
         String message = r.findings().isEmpty() ? r.rule().title()
                 : String.join("; ", r.findings().stream().map(Finding::message).toList());

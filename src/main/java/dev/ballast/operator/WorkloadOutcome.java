@@ -29,7 +29,8 @@ record WorkloadOutcome(ResourceRef subject, Set<RuleId> passed, List<RuleResult>
                 passed.add(r.rule());
             } else {
                 other.add(new RuleResult(r.rule(), r.result(), r.findings().stream().map(f -> new Finding(
-                        strings.share(f.container()), strings.share(f.field()), strings.share(f.message()))).toList()));
+                        strings.share(f.container()), strings.share(f.field()), strings.share(f.message()))).toList(),
+                        r.severity()));
             }
         }
         return new WorkloadOutcome(evaluation.subject(), passed, other);

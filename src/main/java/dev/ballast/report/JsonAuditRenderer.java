@@ -45,7 +45,7 @@ public final class JsonAuditRenderer implements AuditRenderer {
                 f.put("container", row.container());
             }
             f.put("rule", row.rule().id());
-            f.put("severity", row.rule().severity().id());
+            f.put("severity", row.severity().id());
             f.put("result", row.result().id());
             f.put("message", row.message());
             if (row.file() != null) {

@@ -32,7 +32,7 @@ public final class JunitAuditRenderer implements AuditRenderer {
                 switch (r.result()) {
                     case PASS -> out.append("/>\n");
                     case SKIP -> out.append(">\n      <skipped message=\"").append(xml(messages)).append("\"/>\n    </testcase>\n");
-                    case FAIL -> out.append(">\n      <failure type=\"").append(r.rule().severity().id())
+                    case FAIL -> out.append(">\n      <failure type=\"").append(r.severity().id())
                             .append("\" message=\"").append(xml(r.rule().title())).append("\">")
                             .append(xml(messages)).append("</failure>\n    </testcase>\n");
                 }

@@ -21,7 +21,7 @@ public final class MarkdownAuditRenderer implements AuditRenderer {
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (FindingRow r : result.rows()) {
             out.append("| ").append(r.result().id())
-                    .append(" | ").append(r.rule().severity().id())
+                    .append(" | ").append(r.severity().id())
                     .append(" | `").append(r.rule().id()).append('`')
                     .append(" | ").append(cell(r.object()))
                     .append(" | ").append(r.container() == null ? "" : cell(r.container()))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.engine.Result;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +46,7 @@ public final class SarifAuditRenderer implements AuditRenderer {
             rule.put("name", id.name());
             rule.putObject("shortDescription").put("text", id.title());
             rule.putObject("help").put("text", id.remedy()); // shown by code-scanning UIs as the fix
-            rule.putObject("defaultConfiguration").put("level", level(id));
+            rule.putObject("defaultConfiguration").put("level", level(id.severity()));
             ObjectNode props = rule.putObject("properties");
             props.put("group", id.groupId());
             props.put("severity", id.severity().id());
@@ -64,7 +65,7 @@ public final class SarifAuditRenderer implements AuditRenderer {
             ObjectNode r = results.addObject();
             r.put("ruleId", row.rule().id());
             r.put("ruleIndex", row.rule().ordinal());
-            r.put("level", level(row.rule()));
+            r.put("level", level(row.severity()));
             String message = row.object() + ": " + row.message() + (row.field() == null ? "" : " (fix " + row.field() + ")");
             r.putObject("message").put("text", message);
             if (row.file() != null && !row.file().startsWith("<")) { // "<stdin>" is no file to point at
@@ -75,7 +76,8 @@ public final class SarifAuditRenderer implements AuditRenderer {
             if (row.result() == Result.SKIP) {
                 r.putArray("suppressions").addObject().put("kind", "external").put("justification", row.message());
             }
-            r.putObject("properties").put("policy", row.policy()).put("object", row.object());
+            r.putObject("properties").put("policy", row.policy()).put("object", row.object())
+                    .put("severity", row.severity().id());
         }
         out.append(MAPPER.writeValueAsString(root)).append(System.lineSeparator());
     }
@@ -96,8 +98,8 @@ public final class SarifAuditRenderer implements AuditRenderer {
         }
     }
 
-    static String level(RuleId id) {
-        return switch (id.severity()) {
+    static String level(Severity severity) {
+        return switch (severity) {
             case CRITICAL, HIGH -> "error";
             case MEDIUM -> "warning";
             case LOW -> "note";

@@ -47,7 +47,7 @@ public final class TableAuditRenderer implements AuditRenderer {
         }
         return switch (r.result()) {
             case SKIP -> DIM;
-            default -> switch (r.rule().severity()) {
+            default -> switch (r.severity()) {
                 case CRITICAL, HIGH -> RED;
                 default -> YELLOW;
             };
@@ -56,7 +56,7 @@ public final class TableAuditRenderer implements AuditRenderer {
 
     private static String[] cells(FindingRow r) {
         String where = r.file() == null ? "" : "  (" + r.file() + ":" + r.line() + ")";
-        return new String[] {r.result().id(), r.rule().severity().id(), r.rule().id(), r.object(),
+        return new String[] {r.result().id(), r.severity().id(), r.rule().id(), r.object(),
                 r.container() == null ? "-" : r.container(), r.message() + where};
     }
 

@@ -1,5 +1,6 @@
 package dev.ballast.rules;
 
+import dev.ballast.rules.apis.ApiDeprecatedRule;
 import dev.ballast.rules.autoscaling.HpaCpuTargetOnHpaRule;
 import dev.ballast.rules.availability.PdbBlocksEvictionOnPdbRule;
 import dev.ballast.rules.availability.PdbBlocksEvictionRule;
@@ -75,7 +76,9 @@ public final class Rules {
             new TerminationMessagePolicyRule(),
             new CrashLoopingRule(),
             new OomKilledRule(),
-            new GoRuntimeFatalRule());
+            new GoRuntimeFatalRule(),
+            ApiDeprecatedRule.onWorkloads(),
+            ApiDeprecatedRule.onVersionedObjects());
 
     private Rules() {
     }

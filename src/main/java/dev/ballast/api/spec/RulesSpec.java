@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
         + "|| has(self.autoscaling) || has(self.gitops) || has(self.availability) || has(self.images) "
-        + "|| has(self.runtime)", message = "set at least one rule group: probes, resources, securityContext, "
-        + "mtls, autoscaling, gitops, availability, images or runtime")
+        + "|| has(self.runtime) || has(self.apis)", message = "set at least one rule group: probes, resources, "
+        + "securityContext, mtls, autoscaling, gitops, availability, images, runtime or apis")
 public record RulesSpec(
         @JsonPropertyDescription("Readiness and liveness probes: presence, allowed paths, timeouts, failure threshold.")
         ProbesSpec probes,
@@ -30,5 +30,9 @@ public record RulesSpec(
         ImagesSpec images,
         @JsonPropertyDescription("Crash visibility and, in the operator, Pod status: crash loops, OOM kills and Go "
                 + "runtime fatal errors within a window.")
-        RuntimeSpec runtime) {
+        RuntimeSpec runtime,
+        @JsonPropertyDescription("API versions Kubernetes deprecated or removed (api-deprecated), judged on the "
+                + "apiVersion an object is written in: by ballast audit and at admission, not by the operator. "
+                + "apis: {} judges against the version Ballast is built against.")
+        ApisSpec apis) {
 }

@@ -121,7 +121,7 @@ public final class ClusterReportBuilder {
 
     private static ClusterReport.FindingEntry entry(FindingRow row) {
         boolean fail = row.result() == Result.FAIL;
-        return new ClusterReport.FindingEntry(row.policy(), row.rule().id(), row.rule().severity().id(), row.result().id(),
+        return new ClusterReport.FindingEntry(row.policy(), row.rule().id(), row.severity().id(), row.result().id(),
                 row.container(), row.field(), row.message(), fail ? row.rule().remedy() : null);
     }
 
@@ -136,7 +136,7 @@ public final class ClusterReportBuilder {
         }
         for (Evaluation e : evaluations) {
             for (RuleResult r : e.resultsOf(Result.FAIL)) {
-                counts.merge(r.rule().severity().id(), 1, Integer::sum);
+                counts.merge(r.severity().id(), 1, Integer::sum);
             }
         }
         return counts;

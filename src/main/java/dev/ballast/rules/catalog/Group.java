@@ -10,7 +10,8 @@ public enum Group {
     GITOPS("gitops"),
     AVAILABILITY("availability"),
     IMAGES("images"),
-    RUNTIME("runtime");
+    RUNTIME("runtime"),
+    APIS("apis");
 
     private final String id;
 

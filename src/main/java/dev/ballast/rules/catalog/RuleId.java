@@ -1,5 +1,6 @@
 package dev.ballast.rules.catalog;
 
+import static dev.ballast.rules.catalog.Group.APIS;
 import static dev.ballast.rules.catalog.Group.AUTOSCALING;
 import static dev.ballast.rules.catalog.Group.AVAILABILITY;
 import static dev.ballast.rules.catalog.Group.GITOPS;
@@ -124,6 +125,9 @@ public enum RuleId {
     @JsonProperty("go-runtime-fatal")
     GO_RUNTIME_FATAL(RUNTIME, CRITICAL, WORKLOAD, "A container died of a Go runtime fatal error",
             "Fix the quoted fatal error: guard shared maps with a sync.Mutex or use sync.Map, initialise maps before writing"),
+    @JsonProperty("api-deprecated")
+    API_DEPRECATED(APIS, MEDIUM, WORKLOAD, "Object is written in a deprecated or removed API version",
+            "Rewrite the manifest in the replacement apiVersion the message names (kubectl convert helps) and check its fields"),
     @JsonProperty("exemption-not-allowed")
     EXEMPTION_NOT_ALLOWED(null, HIGH, WORKLOAD_CHANGE, "Workload exempts itself where the policy does not allow it",
             "Remove the ballast.dev/exempt annotation; ask for a StabilityException or a policy exemption instead");
@@ -162,6 +166,7 @@ public enum RuleId {
         return group == null ? "none" : group.id();
     }
 
+    /** The default severity; a result may carry another ({@code RuleResult.severity()}, e.g. api-deprecated). */
     public Severity severity() {
         return severity;
     }

@@ -32,10 +32,12 @@ public final class ClusterContext {
     private final Map<String, List<PodDisruptionBudgetView>> pdbs; // null: not known
     private final Instant now;
     private final PodStatuses pods;
+    private final boolean writtenVersions;
 
     private ClusterContext(Map<String, NamespaceView> namespaces, Map<String, List<PeerAuthenticationView>> pas,
                            Map<String, List<HpaView>> hpas, Map<String, List<StabilityExceptionView>> exceptions,
-                           Map<String, List<PodDisruptionBudgetView>> pdbs, Instant now, PodStatuses pods) {
+                           Map<String, List<PodDisruptionBudgetView>> pdbs, Instant now, PodStatuses pods,
+                           boolean writtenVersions) {
         this.namespaces = namespaces;
         this.peerAuthentications = pas;
         this.hpas = hpas;
@@ -43,6 +45,7 @@ public final class ClusterContext {
         this.pdbs = pdbs;
         this.now = now;
         this.pods = pods;
+        this.writtenVersions = writtenVersions;
     }
 
     public static ClusterContext of(Collection<NamespaceView> namespaces, Collection<PeerAuthenticationView> pas,
@@ -50,24 +53,24 @@ public final class ClusterContext {
         Map<String, NamespaceView> ns = new HashMap<>();
         namespaces.forEach(n -> ns.put(n.name(), n));
         return new ClusterContext(Map.copyOf(ns), index(pas, PeerAuthenticationView::namespace),
-                index(hpas, HpaView::namespace), Map.of(), null, Instant.EPOCH, null);
+                index(hpas, HpaView::namespace), Map.of(), null, Instant.EPOCH, null, false);
     }
 
     /** The same context with these StabilityExceptions, judged at {@code now} (each applies until its expiry). */
     public ClusterContext withExceptions(Collection<StabilityExceptionView> exceptions, Instant now) {
         return new ClusterContext(namespaces, peerAuthentications, hpas,
-                index(exceptions, StabilityExceptionView::namespace), pdbs, now, pods);
+                index(exceptions, StabilityExceptionView::namespace), pdbs, now, pods, writtenVersions);
     }
 
     /** The same context with these PodDisruptionBudgets. */
     public ClusterContext withPodDisruptionBudgets(Collection<PodDisruptionBudgetView> budgets) {
         return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions,
-                index(budgets, PodDisruptionBudgetView::namespace), now, pods);
+                index(budgets, PodDisruptionBudgetView::namespace), now, pods, writtenVersions);
     }
 
     /** The same context judged at another time: cheap, it shares every index. */
     public ClusterContext at(Instant now) {
-        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, pods);
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, pods, writtenVersions);
     }
 
     /**
@@ -75,7 +78,21 @@ public final class ClusterContext {
      * oom-killed, go-runtime-fatal); they judge Pod status within a window ending at {@link #now()}.
      */
     public ClusterContext withPods(PodStatuses observed) {
-        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, observed);
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, observed, writtenVersions);
+    }
+
+    /**
+     * The same context, saying that each object's {@code apiVersion} is the one it was written in (manifests, an
+     * admission request), which turns on api-deprecated. Objects read back from a cluster are served in the version
+     * asked for, so the operator and {@code ballast report} never say so.
+     */
+    public ClusterContext withWrittenVersions() {
+        return new ClusterContext(namespaces, peerAuthentications, hpas, exceptions, pdbs, now, pods, true);
+    }
+
+    /** Whether objects carry the apiVersion they were written in (see {@link #withWrittenVersions()}). */
+    public boolean knowsWrittenVersions() {
+        return writtenVersions;
     }
 
     /** Whether Pod status is observed here (the operator); the CLI and the webhook see manifests only. */

@@ -1,6 +1,7 @@
 package dev.ballast.rules.engine;
 
 import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.catalog.Target;
 import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.model.Workload;
@@ -144,13 +145,15 @@ public final class Evaluator {
         }
         rule.check(judged, settings, context, violations);
         if (violations.isEmpty()) {
+            violations.drain(); // forgets a severity judged without a finding
             return RuleResult.pass(rule.id());
         }
+        Severity severity = violations.severity();
         List<Finding> findings = violations.drain();
         if (exemptions.annotationIgnored(rule.id())) {
             String note = exemptions.ignoredNote();
             findings = findings.stream().map(f -> new Finding(f.container(), f.field(), f.message() + note)).toList();
         }
-        return new RuleResult(rule.id(), Result.FAIL, findings);
+        return new RuleResult(rule.id(), Result.FAIL, findings, severity);
     }
 }

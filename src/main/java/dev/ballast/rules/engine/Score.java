@@ -1,5 +1,7 @@
 package dev.ballast.rules.engine;
 
+import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.PodDisruptionBudgetView;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -8,9 +10,12 @@ import java.util.Set;
  * Counts over (object, rule) pairs and the score derived from them: {@code floor(100 × passed / (passed +
  * failed))}, 100 when nothing was evaluated. {@code objects} counts distinct objects (kind, namespace, name and
  * source: a file and line, or a UID), {@code compliant} those
- * with no failure under any policy.
+ * with no failure under any policy. HPAs and PodDisruptionBudgets judged on their own (api-deprecated) count in
+ * {@code passed}/{@code failed}/{@code skipped} but not as objects: those are the workloads (and ConfigMaps/Secrets).
  */
 public record Score(int objects, int compliant, int passed, int failed, int skipped) {
+    private static final Set<String> NOT_OBJECTS = Set.of(HpaView.KIND, PodDisruptionBudgetView.KIND);
+
     public int score() {
         return percent(passed, failed);
     }
@@ -27,12 +32,15 @@ public record Score(int objects, int compliant, int passed, int failed, int skip
         int failed = 0;
         int skipped = 0;
         for (Evaluation e : evaluations) {
-            Object key = key(e);
-            objects.add(key);
             passed += e.count(Result.PASS);
             int f = e.count(Result.FAIL);
             failed += f;
             skipped += e.count(Result.SKIP);
+            if (NOT_OBJECTS.contains(e.subject().kind())) {
+                continue;
+            }
+            Object key = key(e);
+            objects.add(key);
             if (f > 0) {
                 failing.add(key);
             }

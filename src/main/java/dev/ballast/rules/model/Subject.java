@@ -6,7 +6,7 @@ import java.util.Map;
  * An object a rule judges. Sealed: the engine knows every kind of subject, and each rule names the one it reads.
  * Selection and exemptions are answered here so the {@code Evaluator} applies them the same way to every subject.
  */
-public sealed interface Subject permits Workload, HpaView, PeerAuthenticationView, ConfigObject,
+public sealed interface Subject permits Workload, HpaView, PeerAuthenticationView, ConfigObject, VersionedObject,
         PodDisruptionBudgetView {
     String namespace();
 

@@ -30,7 +30,12 @@ public record Workload(String kind, String namespace, String name, Map<String, S
         this(kind, namespace, name, labels, annotations, template, source, replicas, apiVersion, null);
     }
 
-    /** The selector its Pods are matched with: {@code spec.selector}, else the template's labels. */
+    /** The same workload, written in {@code apiVersion} (at admission: the request's, before any conversion). */
+    public Workload writtenIn(String apiVersion) {
+        return new Workload(kind, namespace, name, labels, annotations, template, source, replicas, apiVersion, selector);
+    }
+
+        /** The selector its Pods are matched with: {@code spec.selector}, else the template's labels. */
     public LabelSelector podSelector() {
         return selector != null ? selector : new LabelSelector(template.labels(), java.util.List.of());
     }

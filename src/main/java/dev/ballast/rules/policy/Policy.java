@@ -12,10 +12,20 @@ public record Policy(String name, Mode mode, Match match, ProbeSettings probes, 
                      SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
                      GitopsSettings gitops, AvailabilitySettings availability, ImageSettings images,
                      List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
-                     boolean allowExceptions, RuntimeSettings runtime, boolean mutate) {
+                     boolean allowExceptions, RuntimeSettings runtime, boolean mutate, ApiSettings apis) {
     public Policy {
         exemptions = List.copyOf(exemptions);
         annotationExemptions = annotationExemptions == null ? AnnotationExemptions.defaultFor(mode) : annotationExemptions;
+    }
+
+    /** A policy without the {@code apis} group. */
+    public Policy(String name, Mode mode, Match match, ProbeSettings probes, ResourceSettings resources,
+                  SecuritySettings securityContext, MtlsSettings mtls, AutoscalingSettings autoscaling,
+                  GitopsSettings gitops, AvailabilitySettings availability, ImageSettings images,
+                  List<Exemption> exemptions, AnnotationExemptions annotationExemptions,
+                  boolean allowExceptions, RuntimeSettings runtime, boolean mutate) {
+        this(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, availability, images,
+                exemptions, annotationExemptions, allowExceptions, runtime, mutate, null);
     }
 
     /** A policy that does not mutate. */
@@ -49,13 +59,19 @@ public record Policy(String name, Mode mode, Match match, ProbeSettings probes, 
     /** The same policy with this {@code runtime} group (null: without it). */
     public Policy withRuntime(RuntimeSettings settings) {
         return new Policy(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, availability,
-                images, exemptions, annotationExemptions, allowExceptions, settings, mutate);
+                images, exemptions, annotationExemptions, allowExceptions, settings, mutate, apis);
     }
 
     /** This policy with the mutating webhook's repairs on or off. */
     public Policy withMutate(boolean mutate) {
         return new Policy(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, availability,
-                images, exemptions, annotationExemptions, allowExceptions, runtime, mutate);
+                images, exemptions, annotationExemptions, allowExceptions, runtime, mutate, apis);
+    }
+
+    /** The same policy with this {@code apis} group (null: without it). */
+    public Policy withApis(ApiSettings settings) {
+        return new Policy(name, mode, match, probes, resources, securityContext, mtls, autoscaling, gitops, availability,
+                images, exemptions, annotationExemptions, allowExceptions, runtime, mutate, settings);
     }
 
     /** A policy without the 0.2 groups, with the default annotation trust for its mode and no StabilityExceptions. */

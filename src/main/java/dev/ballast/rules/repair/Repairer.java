@@ -84,6 +84,7 @@ public final class Repairer {
             case CPU_REQUEST_MISSING -> findings.forEach(f -> out.cannot(rule, f, "a CPU request depends on the load, which is not known here"));
             case READ_ONLY_ROOT_FILESYSTEM -> findings.forEach(f -> out.cannot(rule, f, "where the process writes is not known; mount an emptyDir there first"));
             case IMAGE_TAG_MUTABLE -> findings.forEach(f -> out.cannot(rule, f, "the digest or release to pin is not known here"));
+            case API_DEPRECATED -> findings.forEach(f -> out.cannot(rule, f, "another API version may need other fields; not rewritten"));
             case REPLICAS_MINIMUM, PDB_MISSING, PDB_BLOCKS_EVICTION, TOPOLOGY_SPREAD_MISSING ->
                     findings.forEach(f -> out.cannot(rule, f, "replicas, PodDisruptionBudgets and spread are capacity choices; not invented"));
         }
