@@ -318,7 +318,8 @@ func render(pinned string, builtAgainst version, rows []row) string {
 		module, pinned, builtAgainst.major, builtAgainst.minor)
 	b.WriteString("public final class ApiLifecycleTable {\n")
 	b.WriteString("    /** The Kubernetes version Ballast is built against: {@code apis.targetVersion} when unset. */\n")
-	fmt.Fprintf(&b, "    public static final KubeVersion BUILT_AGAINST = new KubeVersion(%d, %d);\n\n", builtAgainst.major, builtAgainst.minor)
+	fmt.Fprintf(&b, "    public static final String BUILT_AGAINST_VERSION = \"%d.%d\";\n", builtAgainst.major, builtAgainst.minor)
+	b.WriteString("    public static final KubeVersion BUILT_AGAINST = KubeVersion.parse(BUILT_AGAINST_VERSION);\n\n")
 	b.WriteString("    /** Group/version, kind, deprecated in, removed in (null: not yet scheduled), replacement group/version. */\n")
 	b.WriteString("    public static final List<ApiLifecycle> ROWS = List.of(")
 	for i, r := range rows {

@@ -117,7 +117,9 @@ class AuditCommandTest {
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(pairs);
         assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(summary.get("failed").asInt());
         assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(summary.get("skipped").asInt());
-        assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(4);
+        // the 4 workloads, and the 2 HPAs and the PDB judged on their own (api-deprecated), which are no workloads
+        assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(7);
+        assertThat(summary.get("workloads").asInt()).isEqualTo(4);
     }
 
     @Test
@@ -276,5 +278,32 @@ class AuditCommandTest {
         JsonNode all = run("audit", "-f", CORPUS.toString(), "--format", "json", "--fail-on", "none").json();
         // 32 minus 3 in kube-system; guestbook and Online Boutique both define default/Deployment/frontend
         assertThat(all.get("summary").get("workloads").asInt()).isEqualTo(29);
+    }
+
+    @Test
+    void corpusObjectsWrittenInRemovedApiVersionsFailApiDeprecatedWithHigh() throws Exception {
+        JsonNode all = run("audit", "-f", CORPUS.toString(), "--format", "json", "--fail-on", "none").json();
+        List<String> deprecated = new java.util.ArrayList<>();
+        for (JsonNode f : all.get("findings")) {
+            if (f.path("rule").asText().equals("api-deprecated")) {
+                deprecated.add(f.path("result").asText() + " " + f.path("severity").asText() + " " + f.path("namespace").asText()
+                        + "/" + f.path("kind").asText() + "/" + f.path("name").asText() + ": " + f.path("message").asText());
+            }
+        }
+        // kube-score's stable-version flags the same two; the other 28 workloads and HPAs are written in served versions
+        assertThat(deprecated).containsExactlyInAnyOrder(
+                "fail high cert-manager/Deployment/cert-manager-webhook: apps/v1beta1 Deployment was removed in "
+                        + "Kubernetes 1.16 (target 1.34): use apps/v1",
+                "fail high default/HorizontalPodAutoscaler/podinfo: autoscaling/v2beta2 HorizontalPodAutoscaler was "
+                        + "removed in Kubernetes 1.26 (target 1.34): use autoscaling/v2");
+        Run sarif = run("audit", "-f", CORPUS.resolve("cert-manager").toString(), "--format", "sarif", "--fail-on", "none");
+        JsonNode result = null;
+        for (JsonNode r : sarif.json().path("runs").get(0).path("results")) {
+            if (r.path("ruleId").asText().equals("api-deprecated")) {
+                result = r;
+            }
+        }
+        assertThat(result).isNotNull();
+        assertThat(result.path("level").asText()).as("the result's severity, not the rule's default (warning)").isEqualTo("error");
     }
 }

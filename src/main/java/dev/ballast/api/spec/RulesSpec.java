@@ -1,6 +1,7 @@
 package dev.ballast.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ballast.rules.apis.ApiLifecycleTable;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "has(self.probes) || has(self.resources) || has(self.securityContext) || has(self.mtls) "
@@ -33,6 +34,6 @@ public record RulesSpec(
         RuntimeSpec runtime,
         @JsonPropertyDescription("API versions Kubernetes deprecated or removed (api-deprecated), judged on the "
                 + "apiVersion an object is written in: by ballast audit and at admission, not by the operator. "
-                + "apis: {} judges against the version Ballast is built against.")
+                + "apis: {} judges against the version Ballast is built against, " + ApiLifecycleTable.BUILT_AGAINST_VERSION + ".")
         ApisSpec apis) {
 }

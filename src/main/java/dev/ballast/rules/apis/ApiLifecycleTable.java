@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class ApiLifecycleTable {
     /** The Kubernetes version Ballast is built against: {@code apis.targetVersion} when unset. */
-    public static final KubeVersion BUILT_AGAINST = new KubeVersion(1, 34);
+    public static final String BUILT_AGAINST_VERSION = "1.34";
+    public static final KubeVersion BUILT_AGAINST = KubeVersion.parse(BUILT_AGAINST_VERSION);
 
     /** Group/version, kind, deprecated in, removed in (null: not yet scheduled), replacement group/version. */
     public static final List<ApiLifecycle> ROWS = List.of(
