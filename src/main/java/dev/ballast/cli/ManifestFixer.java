@@ -7,6 +7,7 @@ import dev.ballast.fix.PatchMaterializer;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.ResultFinding;
 import dev.ballast.rules.model.ResourceRef;
+import dev.ballast.rules.model.VersionedObject;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import dev.ballast.rules.repair.PatchOperation;
@@ -59,6 +60,8 @@ final class ManifestFixer {
         AuditInput input = AuditInput.of(documents);
         Map<String, Workload> workloads = new HashMap<>();
         input.objects().workloads().forEach(w -> workloads.put(key(w.ref()), w));
+        Map<String, VersionedObject> versioned = new HashMap<>();
+        input.objects().versionedObjects().forEach(v -> versioned.put(key(v.ref()), v));
         Map<String, Policy> byName = new HashMap<>();
         policies.forEach(p -> byName.put(p.name(), p));
 
@@ -67,10 +70,12 @@ final class ManifestFixer {
         List<String> unrepairable = new ArrayList<>();
         for (Evaluation e : AuditCommand.evaluate(policies, input)) {
             Workload w = workloads.get(key(e.subject()));
-            if (w == null || e.compliant()) {
+            VersionedObject v = w == null ? versioned.get(key(e.subject())) : null;
+            if ((w == null && v == null) || e.compliant()) {
                 continue;
             }
-            RepairPlan plan = Repairer.plan(byName.get(e.policy()), w, e, input.objects().context());
+            RepairPlan plan = w != null ? Repairer.plan(byName.get(e.policy()), w, e, input.objects().context())
+                    : Repairer.plan(v, e);
             for (Repair r : plan.repairs()) {
                 Location at = ambiguous.contains(key(r.target())) ? null : locations.get(key(r.target()));
                 if (at == null) {

@@ -6,6 +6,7 @@ import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Finding;
 import dev.ballast.rules.engine.ResultFinding;
 import dev.ballast.rules.model.HpaView;
+import dev.ballast.rules.model.VersionedObject;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Map;
  * endpoints, ports, limits or PodDisruptionBudgets). Pure: no clock, environment or I/O.
  */
 public final class Repairer {
+    private static final String API_VERSION_KEPT = "another API version may need other fields; not rewritten";
+
     private Repairer() {
     }
 
@@ -45,6 +48,14 @@ public final class Repairer {
         List<Repair> repairs = new ArrayList<>();
         HpaRepairs.repair(hpa, policy.autoscaling().maxTargetCPUUtilization(), repairs);
         return new RepairPlan(repairs, List.of());
+    }
+
+    /** An HPA or PodDisruptionBudget judged on its own by its written API version: nothing to repair, only why. */
+    public static RepairPlan plan(VersionedObject object, Evaluation evaluation) {
+        List<Unrepairable> unrepairable = new ArrayList<>();
+        RepairSink out = new RepairSink(object.ref(), new ArrayList<>(), unrepairable);
+        evaluation.failures().forEach(f -> out.cannot(f.rule(), f.finding(), API_VERSION_KEPT));
+        return new RepairPlan(List.of(), unrepairable);
     }
 
     private static void repair(RuleId rule, List<Finding> findings, Policy policy, Workload w, ClusterContext context,
@@ -84,7 +95,7 @@ public final class Repairer {
             case CPU_REQUEST_MISSING -> findings.forEach(f -> out.cannot(rule, f, "a CPU request depends on the load, which is not known here"));
             case READ_ONLY_ROOT_FILESYSTEM -> findings.forEach(f -> out.cannot(rule, f, "where the process writes is not known; mount an emptyDir there first"));
             case IMAGE_TAG_MUTABLE -> findings.forEach(f -> out.cannot(rule, f, "the digest or release to pin is not known here"));
-            case API_DEPRECATED -> findings.forEach(f -> out.cannot(rule, f, "another API version may need other fields; not rewritten"));
+            case API_DEPRECATED -> findings.forEach(f -> out.cannot(rule, f, API_VERSION_KEPT));
             case REPLICAS_MINIMUM, PDB_MISSING, PDB_BLOCKS_EVICTION, TOPOLOGY_SPREAD_MISSING ->
                     findings.forEach(f -> out.cannot(rule, f, "replicas, PodDisruptionBudgets and spread are capacity choices; not invented"));
         }
