@@ -25,6 +25,8 @@ import dev.ballast.rules.repair.PatchOperation;
 import dev.ballast.rules.repair.Repair;
 import dev.ballast.rules.repair.RepairPlan;
 import dev.ballast.rules.repair.Repairer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -34,29 +36,41 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The mutating admission webhook ({@code /mutate}): on CREATE and UPDATE of a workload or HPA, each policy with
  * {@code spec.mutate: true} that selects it contributes the engine's {@link Repairer} repairs, as one JSONPatch with a
  * warning per repair. Later policies see the object as earlier ones repaired it. It never denies: anything it cannot
  * read or repair is allowed unchanged with a warning. It writes nothing itself, so dryRun needs no special case.
+ * The object is repaired in place on one copy, so thousands of repairs cost one pass each, not a copy each; the
+ * patch is bounded by the webhook's container cap and, past {@link #MAX_PATCH_BYTES}, dropped with a warning.
  */
 @ApplicationScoped
 public class AdmissionMutator {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AdmissionMutator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A patch longer than this (JSON, before base64) is not sent: the object is allowed unchanged with a warning. */
+    static final int MAX_PATCH_BYTES = 512 * 1024;
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
+    private final MeterRegistry registry;
     private final Clock clock;
+    private final int maxPatchBytes;
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Inject
-    public AdmissionMutator(AdmissionContext context) {
-        this(context, Clock.systemUTC());
+    public AdmissionMutator(AdmissionContext context, MeterRegistry registry) {
+        this(context, registry, Clock.systemUTC(), MAX_PATCH_BYTES);
     }
 
-    AdmissionMutator(AdmissionContext context, Clock clock) {
+    AdmissionMutator(AdmissionContext context, MeterRegistry registry, Clock clock, int maxPatchBytes) {
         this.context = context;
+        this.registry = registry;
         this.clock = clock;
+        this.maxPatchBytes = maxPatchBytes;
     }
 
     /** The operations to apply and the warnings naming each repair (at most {@code limit}, then a count). */
@@ -81,17 +95,34 @@ public class AdmissionMutator {
             mutation = new Mutation(List.of(), List.of("ballast could not repair the object: "
                     + AdmissionHandler.truncate(String.valueOf(e))));
         }
+        byte[] patch = mutation.patch().isEmpty() ? null : wire(mutation.patch());
+        if (patch != null && patch.length > maxPatchBytes) {
+            mutation = new Mutation(List.of(), List.of("ballast did not repair this object: its " + mutation.patch().size()
+                    + " repair operations make a " + patch.length + "-byte patch, more than " + maxPatchBytes
+                    + "; fix it with `ballast fix` instead"));
+            patch = null;
+        }
         ObjectNode root = AdmissionHandler.response(request.get("uid").asText(),
                 new AdmissionDecider.Decision(true, null, mutation.warnings()));
-        if (!mutation.patch().isEmpty()) {
-            ArrayNode patch = JSON.createArrayNode();
-            for (PatchOperation op : mutation.patch()) {
-                patch.addObject().put("op", op.op().wire()).put("path", op.path()).set("value", JsonPatcher.valueOf(op));
-            }
+        if (patch != null) {
             ((ObjectNode) root.get("response")).put("patchType", "JSONPatch")
-                    .put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+                    .put("patch", Base64.getEncoder().encodeToString(patch));
         }
+        String outcome = patch != null ? "patched" : "unchanged";
+        String dryRun = String.valueOf(request.path("dryRun").asBoolean(false));
+        timers.computeIfAbsent(outcome + "/" + dryRun, k -> Timer.builder("ballast_mutation_duration")
+                        .description("Mutating admission review (/mutate) latency").tag("outcome", outcome).tag("dry_run", dryRun)
+                        .publishPercentileHistogram().register(registry))
+                .record(System.nanoTime() - parsed.started(), TimeUnit.NANOSECONDS);
         return new AdmissionHandler.Reply(200, root.toString());
+    }
+
+    private static byte[] wire(List<PatchOperation> operations) {
+        ArrayNode patch = JSON.createArrayNode();
+        for (PatchOperation op : operations) {
+            patch.addObject().put("op", op.op().wire()).put("path", op.path()).set("value", JsonPatcher.valueOf(op));
+        }
+        return patch.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     Mutation mutation(JsonNode request, AdmissionContext.Snapshot snapshot, Instant now, Cancellation cancellation, int limit) {
@@ -107,22 +138,20 @@ public class AdmissionMutator {
             return Mutation.NONE;
         }
         ClusterContext ctx = snapshot.context().at(now);
-        JsonNode current = object;
+        JsonNode current = object.deepCopy(); // repaired in place, repair by repair
         List<PatchOperation> patch = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int repairs = 0;
         for (Policy policy : mutating) {
             for (Repair r : repairs(kind, AdmissionHandler.withNamespace(current, request), policy, ctx, cancellation)) {
-                List<PatchOperation> valid = PatchMaterializer.materialize(current, r.operations());
+                cancellation.check();
+                List<PatchOperation> valid = PatchMaterializer.materializeInPlace(current, r.operations());
                 if (valid.isEmpty()) {
                     continue; // already done by an earlier repair: no warning for a change not made
                 }
-                current = JsonPatcher.apply(current, valid);
                 patch.addAll(valid);
                 if (repairs++ < limit) {
-                    warnings.add(AdmissionDecider.cutAtWord("ballast: " + policy.name() + "/" + r.rule().id() + ": "
-                            + (r.container() == null ? "" : "container \"" + r.container() + "\": ") + r.summary(),
-                            AdmissionDecider.MAX_LINE));
+                    warnings.add(warning(policy, r));
                 }
             }
         }
@@ -131,6 +160,12 @@ public class AdmissionMutator {
             warnings.add("and " + more + " more repair" + (more == 1 ? "" : "s"));
         }
         return new Mutation(patch, warnings);
+    }
+
+    /** {@code ballast: POLICY/RULE: set FIELD: VALUE (why)}: what was changed, naming the field and its new value. */
+    static String warning(Policy policy, Repair r) {
+        return AdmissionDecider.cutAtWord("ballast: " + policy.name() + "/" + r.rule().id() + ": set " + r.summary(),
+                AdmissionDecider.MAX_LINE);
     }
 
     /** The repairs {@code policy} makes to this object itself (a workload's HPA repairs target other objects). */

@@ -8,7 +8,7 @@ import dev.ballast.rules.repair.PatchOperation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Applies RFC 6902 {@code add} and {@code replace} operations to a copy of a JSON tree. */
+/** Applies RFC 6902 {@code add} and {@code replace} operations to a JSON tree: a copy, or one the caller owns. */
 public final class JsonPatcher {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -16,7 +16,14 @@ public final class JsonPatcher {
     }
 
     public static JsonNode apply(JsonNode source, List<PatchOperation> operations) {
-        JsonNode root = source.deepCopy();
+        return applyInPlace(source.deepCopy(), operations);
+    }
+
+    /**
+     * Applies the operations to {@code root} itself (no copy: for a tree the caller owns and edits many times) and
+     * returns the result, which is a new node only when an operation replaces the whole document.
+     */
+    public static JsonNode applyInPlace(JsonNode root, List<PatchOperation> operations) {
         for (PatchOperation op : operations) {
             root = apply(root, op);
         }

@@ -20,12 +20,23 @@ public final class PatchMaterializer {
     }
 
     public static List<PatchOperation> materialize(JsonNode object, List<PatchOperation> operations) {
-        JsonNode current = object.deepCopy();
+        return materializeInPlace(object.deepCopy(), operations);
+    }
+
+    /**
+     * As {@link #materialize}, applying the valid operations to {@code object} itself as it goes: one pass, no copy
+     * of the whole object per operation (the webhook repairs objects of megabytes, one repair at a time).
+     * {@code object} must be a container node the caller owns; the operations never replace the whole document.
+     */
+    public static List<PatchOperation> materializeInPlace(JsonNode object, List<PatchOperation> operations) {
         List<PatchOperation> out = new ArrayList<>();
         for (PatchOperation op : operations) {
-            PatchOperation valid = materialize(current, op);
+            PatchOperation valid = materialize(object, op);
             if (valid != null) {
-                current = JsonPatcher.apply(current, List.of(valid));
+                if (valid.path().isEmpty()) {
+                    throw new PatchException(valid.op().wire() + " \"\": a repair may not replace the whole object");
+                }
+                JsonPatcher.applyInPlace(object, List.of(valid));
                 out.add(valid);
             }
         }

@@ -36,7 +36,7 @@ class AdmissionMutatorTest {
     static final Set<RuleId> REPAIRABLE = Set.of(RuleId.RUN_AS_NON_ROOT, RuleId.PRIVILEGE_ESCALATION_ALLOWED,
             RuleId.CAPABILITIES_NOT_DROPPED, RuleId.SECCOMP_PROFILE, RuleId.MEMORY_LIMIT_MISSING,
             RuleId.MEMORY_LIMIT_NOT_EQUAL_REQUEST, RuleId.PROBE_TIMEOUT, RuleId.PROBE_FAILURE_THRESHOLD);
-    final AdmissionMutator mutator = new AdmissionMutator(null);
+    final AdmissionMutator mutator = new AdmissionMutator(null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     static Policy mutating() {
         return PolicyFixture.withoutMtls().withMutate(true);
@@ -152,7 +152,8 @@ class AdmissionMutatorTest {
 
     @Test
     void theReplyCarriesABase64JsonPatchAndNeverDenies() throws Exception {
-        AdmissionMutator wired = new AdmissionMutator(new FixedContext(snapshot(mutating())), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        AdmissionMutator wired = wired(registry, AdmissionMutator.MAX_PATCH_BYTES);
         JsonNode object = bareDeployment("");
         var review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         review.set("request", AdmissionHandlerTest.request("CREATE", "Deployment", object, null, "kubectl"));
@@ -180,6 +181,71 @@ class AdmissionMutatorTest {
         JsonNode refused = JSON.readTree(wired.mutate(broken, Cancellation.NONE, 20).json()).get("response");
         assertThat(refused.get("allowed").asBoolean()).isTrue();
         assertThat(refused.has("patch")).isFalse();
+        // each answer is timed, by outcome and dryRun: /mutate's latency beside /validate's ballast_admission_duration
+        assertThat(registry.get("ballast_mutation_duration").tag("outcome", "patched").tag("dry_run", "true").timer().count()).isEqualTo(1);
+        assertThat(registry.get("ballast_mutation_duration").tag("outcome", "unchanged").tag("dry_run", "true").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void eachWarningSaysWhatWasSetOnceNamingTheFieldAndItsValue() {
+        var m = mutator.mutation(AdmissionHandlerTest.request("CREATE", "Deployment", bareDeployment(""), null, "kubectl"),
+                snapshot(mutating()), NOW, Cancellation.NONE, 20);
+        assertThat(m.warnings()).contains(
+                "ballast: baseline/run-as-non-root: set pod securityContext.runAsNonRoot: true",
+                "ballast: baseline/privilege-escalation-allowed: set container \"app\": securityContext.allowPrivilegeEscalation: false",
+                "ballast: baseline/probe-timeout: set container \"app\": readinessProbe.timeoutSeconds: 10 (policy maximum)",
+                "ballast: baseline/memory-limit-missing: set container \"app\": resources.limits.memory: 128Mi (the request)");
+        assertThat(m.warnings()).noneMatch(w -> w.contains("container \"app\": container"));
+    }
+
+    @Test
+    void aPatchOverItsByteCapIsNotSentAndTheWarningSaysWhy() throws Exception {
+        AdmissionMutator capped = wired(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 200);
+        var review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        review.set("request", AdmissionHandlerTest.request("CREATE", "Deployment", bareDeployment(""), null, "kubectl"));
+        var parsed = new AdmissionHandler(null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                .parse(new ByteArrayInputStream(review.toString().getBytes(StandardCharsets.UTF_8)));
+
+        JsonNode response = JSON.readTree(capped.mutate(parsed, Cancellation.NONE, 20).json()).get("response");
+
+        assertThat(response.get("allowed").asBoolean()).isTrue();
+        assertThat(response.has("patch")).isFalse();
+        assertThat(response.get("warnings")).singleElement().extracting(JsonNode::asText).asString()
+                .matches("ballast did not repair this object: its \\d+ repair operations make a \\d+-byte patch, more than 200;"
+                        + " fix it with `ballast fix` instead");
+    }
+
+    @Test
+    void aWorkloadWithHundredsOfContainersIsRepairedInOnePassWithAPatchProportionalToThem() {
+        StringBuilder containers = new StringBuilder();
+        for (int i = 0; i < 256; i++) {
+            containers.append("- {name: c").append(i).append(", image: x, env: [{name: PAD, value: \"").append("v".repeat(4000))
+                    .append("\"}]}\n");
+        }
+        JsonNode object = AdmissionHandlerTest.yaml("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: wide}
+                spec:
+                  selector: {matchLabels: {app: wide}}
+                  template:
+                    metadata: {labels: {app: wide}}
+                    spec:
+                      containers:
+                """ + containers.toString().indent(8));
+        var m = mutator.mutation(AdmissionHandlerTest.request("CREATE", "Deployment", object, null, "kubectl"),
+                snapshot(mutating()), NOW, Cancellation.NONE, 20);
+
+        assertThat(m.patch()).hasSize(2 + 256 * 2); // pod runAsNonRoot and seccomp; per container escalation and drop ALL
+        assertThat(m.warnings()).hasSize(21).last().asString().matches("and \\d+ more repairs");
+        assertThat(m.patch().toString().length()).as("the patch carries none of the object's padding").isLessThan(256 * 400);
+        assertThat(object.at("/spec/template/spec/containers/0/securityContext").isMissingNode())
+                .as("the request's object itself is left as it came").isTrue();
+    }
+
+    private static AdmissionMutator wired(io.micrometer.core.instrument.MeterRegistry registry, int maxPatchBytes) {
+        return new AdmissionMutator(new FixedContext(snapshot(mutating())), registry,
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), maxPatchBytes);
     }
 
     private static int patchWarnings(JsonNode response) {
