@@ -36,8 +36,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,10 +56,10 @@ public class AdmissionMutator {
     static final int MAX_PATCH_BYTES = 512 * 1024;
     private final Evaluator evaluator = Rules.evaluator();
     private final AdmissionContext context;
-    private final MeterRegistry registry;
     private final Clock clock;
     private final int maxPatchBytes;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** By outcome and dryRun; registered at start, so dashboards see the series before the first review. */
+    private final Map<String, Timer> timers = new HashMap<>();
 
     @Inject
     public AdmissionMutator(AdmissionContext context, MeterRegistry registry) {
@@ -68,9 +68,15 @@ public class AdmissionMutator {
 
     AdmissionMutator(AdmissionContext context, MeterRegistry registry, Clock clock, int maxPatchBytes) {
         this.context = context;
-        this.registry = registry;
         this.clock = clock;
         this.maxPatchBytes = maxPatchBytes;
+        for (String outcome : List.of("patched", "unchanged")) {
+            for (String dryRun : List.of("true", "false")) {
+                timers.put(outcome + "/" + dryRun, Timer.builder("ballast_mutation_duration")
+                        .description("Mutating admission review (/mutate) latency").tag("outcome", outcome).tag("dry_run", dryRun)
+                        .publishPercentileHistogram().register(registry));
+            }
+        }
     }
 
     /** The operations to apply and the warnings naming each repair (at most {@code limit}, then a count). */
@@ -110,10 +116,7 @@ public class AdmissionMutator {
         }
         String outcome = patch != null ? "patched" : "unchanged";
         String dryRun = String.valueOf(request.path("dryRun").asBoolean(false));
-        timers.computeIfAbsent(outcome + "/" + dryRun, k -> Timer.builder("ballast_mutation_duration")
-                        .description("Mutating admission review (/mutate) latency").tag("outcome", outcome).tag("dry_run", dryRun)
-                        .publishPercentileHistogram().register(registry))
-                .record(System.nanoTime() - parsed.started(), TimeUnit.NANOSECONDS);
+        timers.get(outcome + "/" + dryRun).record(System.nanoTime() - parsed.started(), TimeUnit.NANOSECONDS);
         return new AdmissionHandler.Reply(200, root.toString());
     }
 
