@@ -5,31 +5,33 @@ import io.vertx.core.http.HttpConnection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Caps open connections and times their reads: headers are due within the header timeout of the connection opening
  * or of the last reply (so an idle keep-alive connection is closed too), a body within the body timeout of its
- * headers. Each connection's {@link Exchange} is used only on that connection's event loop.
+ * headers. Each connection's {@link Exchange} is used only on that connection's event loop. Shared by the webhook's
+ * listener and the cluster report's; each counts what it closed or refused through its own {@code rejected}.
  */
-final class ConnectionGuard {
+public final class ConnectionGuard {
     private final Vertx vertx;
     private final int maxConnections;
     private final long headerTimeoutMs;
     private final long bodyTimeoutMs;
-    private final WebhookMetrics metrics;
+    private final Consumer<Rejection> rejected;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<HttpConnection, Exchange> exchanges = new ConcurrentHashMap<>();
 
-    ConnectionGuard(Vertx vertx, int maxConnections, long headerTimeoutMs, long bodyTimeoutMs, WebhookMetrics metrics) {
+    public ConnectionGuard(Vertx vertx, int maxConnections, long headerTimeoutMs, long bodyTimeoutMs, Consumer<Rejection> rejected) {
         this.vertx = vertx;
         this.maxConnections = maxConnections;
         this.headerTimeoutMs = headerTimeoutMs;
         this.bodyTimeoutMs = bodyTimeoutMs;
-        this.metrics = metrics;
+        this.rejected = rejected;
     }
 
     /** What a connection is doing now: its read timer, the body being read or judged, and how to stop that work. */
-    final class Exchange {
+    public final class Exchange {
         private final HttpConnection connection;
         private long timer = -1;
         private ReviewBody body;
@@ -43,12 +45,12 @@ final class ConnectionGuard {
         void headersReceived(ReviewBody body, Runnable onSlowBody) {
             this.body = body;
             restart(bodyTimeoutMs, () -> {
-                metrics.rejected(Rejection.SLOW_CLIENT);
+                rejected.accept(Rejection.SLOW_CLIENT);
                 onSlowBody.run();
             });
         }
 
-        void bodyReceived() {
+        public void bodyReceived() {
             stopTimer();
         }
 
@@ -58,7 +60,7 @@ final class ConnectionGuard {
         }
 
         /** The reply is out: the connection lets go of the body and the next request's headers are due. */
-        void replied() {
+        public void replied() {
             if (body != null) {
                 body.release();
                 body = null;
@@ -69,7 +71,7 @@ final class ConnectionGuard {
 
         private void awaitHeaders() {
             restart(headerTimeoutMs, () -> {
-                metrics.rejected(Rejection.SLOW_CLIENT);
+                rejected.accept(Rejection.SLOW_CLIENT);
                 connection.close();
             });
         }
@@ -102,10 +104,10 @@ final class ConnectionGuard {
     }
 
     /** A new connection: closed at once when over the cap, else timed from now. */
-    void opened(HttpConnection connection) {
+    public void opened(HttpConnection connection) {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
-            metrics.rejected(Rejection.TOO_MANY_CONNECTIONS);
+            rejected.accept(Rejection.TOO_MANY_CONNECTIONS);
             connection.close();
             return;
         }
@@ -120,11 +122,11 @@ final class ConnectionGuard {
     }
 
     /** The connection's exchange; null for one closed at once by the cap. */
-    Exchange exchange(HttpConnection connection) {
+    public Exchange exchange(HttpConnection connection) {
         return exchanges.get(connection);
     }
 
-    int open() {
+    public int open() {
         return open.get();
     }
 }

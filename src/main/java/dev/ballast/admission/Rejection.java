@@ -2,8 +2,11 @@ package dev.ballast.admission;
 
 import java.util.Locale;
 
-/** Why the webhook answered without judging: the {@code reason} tag of {@code ballast_webhook_rejected_total}. */
-enum Rejection {
+/**
+ * Why the webhook answered without judging: the {@code reason} tag of {@code ballast_webhook_rejected_total} (and of
+ * {@code ballast_report_rejected_total} for the report's listener, which uses the connection reasons).
+ */
+public enum Rejection {
     /** Over ballast.webhook.max-connections: closed at once. */
     TOO_MANY_CONNECTIONS,
     /** The request's bytes would pass ballast.webhook.max-buffered-bytes: 503, closed. */
@@ -19,7 +22,7 @@ enum Rejection {
     /** More containers than ballast.webhook.max-containers: allowed unjudged, with a warning. */
     TOO_MANY_CONTAINERS;
 
-    String tag() {
+    public String tag() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

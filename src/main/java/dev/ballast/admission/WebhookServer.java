@@ -85,7 +85,7 @@ public class WebhookServer {
         this.metrics = new WebhookMetrics(registry);
         this.budget = new ByteBudget(this.config.maxBufferedBytes(), INLINE_PARSE_BYTES);
         this.guard = new ConnectionGuard(vertx, this.config.maxConnections(), this.config.headerTimeout().toMillis(),
-                this.config.bodyTimeout().toMillis(), metrics);
+                this.config.bodyTimeout().toMillis(), metrics::rejected);
         WebhookMetrics.levels(registry, guard::open, budget::used, inFlight::get);
         this.namespace = ballast.namespace();
         this.inRole = Role.known(ballast).map(Role::runsWebhook).orElse(false);

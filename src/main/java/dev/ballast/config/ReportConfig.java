@@ -11,4 +11,12 @@ public interface ReportConfig {
 
     @WithDefault("8081")
     int port();
+
+    /** Open connections at most; more are closed at once (a person with a browser, a port-forward). */
+    @WithDefault("32")
+    int maxConnections();
+
+    /** A connection must deliver a request's headers this soon after it opens or after the last reply. */
+    @WithDefault("10s")
+    java.time.Duration headerTimeout();
 }

@@ -1,5 +1,7 @@
 package dev.ballast.operator;
 
+import dev.ballast.admission.ConnectionGuard;
+import dev.ballast.admission.Rejection;
 import dev.ballast.config.BallastConfig;
 import dev.ballast.config.ReportConfig;
 import dev.ballast.config.Role;
@@ -9,6 +11,9 @@ import dev.ballast.report.cluster.HtmlReportRenderer;
 import dev.ballast.report.cluster.JsonReportRenderer;
 import dev.ballast.report.cluster.MarkdownReportRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,6 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,7 +36,9 @@ import org.jboss.logging.Logger;
  * policy (see {@link LatestResults}), on a listener of its own, on loopback by default ({@code ballast.report.host}),
  * since it names every workload and violation: reach it with {@code kubectl port-forward}. Metrics and health stay
  * on the Quarkus HTTP port. A standby replica has no results; it answers 503 naming the leader. Runs only where
- * the controller does.
+ * the controller does. Bounded like the webhook's listener ({@link ConnectionGuard}): open connections are capped
+ * (more are closed at once), headers are due within a timeout of the connection opening or the last reply, headers
+ * are at most 8 KiB (431), and a request with a body is refused (413) and its connection closed: it is GET only.
  */
 @ApplicationScoped
 public class ReportServer {
@@ -52,17 +60,29 @@ public class ReportServer {
     private final BallastConfig config;
     private final ReportConfig report;
     private final AtomicInteger rendering = new AtomicInteger();
+    private final ConnectionGuard guard;
+    private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
     private volatile ClusterReport.Cluster cluster;
     private volatile HttpServer server;
 
     public ReportServer(Vertx vertx, LatestResults results, Leadership leadership, KubernetesClient client, BallastConfig config,
-                        ReportConfig report) {
+                        ReportConfig report, MeterRegistry registry) {
         this.vertx = vertx;
         this.results = results;
         this.leadership = leadership;
         this.client = client;
         this.config = config;
         this.report = report;
+        for (Rejection r : new Rejection[] {Rejection.TOO_MANY_CONNECTIONS, Rejection.SLOW_CLIENT, Rejection.TOO_LARGE}) {
+            rejected.put(r, Counter.builder("ballast_report_rejected")
+                    .description("Connections or requests the report's listener closed or refused, by reason")
+                    .tag("reason", r.tag()).register(registry));
+        }
+        this.guard = new ConnectionGuard(vertx, report.maxConnections(), report.headerTimeout().toMillis(),
+                report.headerTimeout().toMillis(), // no body is ever read: a request with one is refused at its headers
+                r -> rejected.get(r).increment());
+        Gauge.builder("ballast_report_open_connections", guard::open).description("Connections open to the report's listener now")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,6 +93,7 @@ public class ReportServer {
         int port = report.port();
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                 .setIdleTimeout(60).setMaxInitialLineLength(4096).setMaxHeaderSize(8192));
+        created.connectionHandler(guard::opened);
         created.requestHandler(this::accept);
         try {
             created.listen().toCompletionStage().toCompletableFuture().join();
@@ -94,19 +115,32 @@ public class ReportServer {
     }
 
     private void accept(HttpServerRequest request) {
+        ConnectionGuard.Exchange exchange = guard.exchange(request.connection());
+        if (exchange == null) { // over the connection cap, closing
+            request.connection().close();
+            return;
+        }
+        exchange.bodyReceived(); // the headers are in; nothing more is read
+        if (hasBody(request)) {
+            rejected.get(Rejection.TOO_LARGE).increment();
+            request.response().setStatusCode(413).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .putHeader("Connection", "close").end("the report takes no request body; use GET\n");
+            request.connection().close();
+            return;
+        }
         Page page = PAGES.get(request.path());
         if (page == null) {
-            text(request, 404, "no such path: " + request.path() + " (this port serves /report, /report.json, /report.md)\n");
+            text(request, exchange, 404, "no such path: " + request.path() + " (this port serves /report, /report.json, /report.md)\n");
             return;
         }
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-            text(request, 405, "use GET\n");
+            text(request, exchange, 405, "use GET\n");
             return;
         }
         if (!leadership.leading()) {
             String leader = leadership.leader();
             request.response().putHeader("Retry-After", "10");
-            text(request, 503, "This Ballast replica is on standby; the leader" + (leader == null ? "" : " (" + leader + ")")
+            text(request, exchange, 503, "This Ballast replica is on standby; the leader" + (leader == null ? "" : " (" + leader + ")")
                     + " evaluates policies and serves the report. Reach it with: kubectl -n " + config.namespace()
                     + " port-forward pod/" + (leader == null ? "<leader pod>" : leader) + " " + report.port() + "\n");
             return;
@@ -114,7 +148,7 @@ public class ReportServer {
         if (rendering.incrementAndGet() > RENDERS_IN_FLIGHT) {
             rendering.decrementAndGet();
             request.response().putHeader("Retry-After", "1");
-            text(request, 503, "the report is being rendered for other requests; retry\n");
+            text(request, exchange, 503, "the report is being rendered for other requests; retry\n");
             return;
         }
         vertx.<String>executeBlocking(() -> page.renderer().apply(ClusterReportBuilder.build(cluster(), Instant.now(), results.all())),
@@ -122,19 +156,27 @@ public class ReportServer {
                     rendering.decrementAndGet();
                     if (rendered.failed()) {
                         LOG.errorf("cluster report: %s", rendered.cause().toString());
-                        text(request, 503, "the report could not be rendered: " + rendered.cause().getMessage() + "\n");
+                        text(request, exchange, 503, "the report could not be rendered: " + rendered.cause().getMessage() + "\n");
                         return;
                     }
                     if (!request.response().closed()) {
                         request.response().setStatusCode(200).putHeader("Content-Type", page.type())
                                 .putHeader("Cache-Control", "no-store").end(rendered.result());
+                        exchange.replied();
                     }
                 });
     }
 
-    private static void text(HttpServerRequest request, int status, String body) {
+    /** A declared body, or a chunked one: a GET-only listener reads neither. */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") != null || length != null && !"0".equals(length.trim());
+    }
+
+    private static void text(HttpServerRequest request, ConnectionGuard.Exchange exchange, int status, String body) {
         if (!request.response().closed()) {
             request.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+            exchange.replied();
         }
     }
 

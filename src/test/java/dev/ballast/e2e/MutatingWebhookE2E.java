@@ -118,7 +118,14 @@ class MutatingWebhookE2E {
     @Test
     void aDeploymentWithoutSecurityContextIsStoredRepairedAndAllowedInEnforce() throws Exception {
         var applied = ok(cluster.kubectlWithStdin(deployment("web"), "apply", "-f", "-"));
-        assertThat(applied.err()).contains("Warning: ballast: mutate-" + ns + "/run-as-non-root");
+        System.out.println("kubectl apply of a Deployment without securityContext, its stderr:\n" + applied.err());
+        // what a person sees: one line per repair, naming the field and the value it was given
+        String policy = "Warning: ballast: mutate-" + ns;
+        assertThat(applied.err().lines().filter(l -> l.startsWith("Warning:"))).containsExactlyInAnyOrder(
+                policy + "/run-as-non-root: set pod securityContext.runAsNonRoot: true",
+                policy + "/privilege-escalation-allowed: set container \"app\": securityContext.allowPrivilegeEscalation: false",
+                policy + "/capabilities-not-dropped: set container \"app\": securityContext.capabilities.drop: [ALL]",
+                policy + "/seccomp-profile: set pod securityContext.seccompProfile.type: RuntimeDefault");
         assertThat(applied.err()).doesNotContain("denied");
         JsonNode stored = YAML.readTree(ok(cluster.kubectl("get", "deployment", "web", "-n", ns, "-o", "yaml")).out());
         assertRepaired(stored);

@@ -42,8 +42,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The attacks of issue #10 against the real webhook process, started with the JVM flags and memory limit of the
  * shipped manifest, on loopback and bounded in count and time: unfinished bodies from many connections, slow
  * headers, concurrent maximal reviews, reviews with many containers on both sides of the event-loop limit, a
- * response-size probe. Throughout, an ordinary review is sent every 25 ms and must always be answered; the process
- * must stay under its memory limit; afterwards an Enforce policy still denies through kube-apiserver.
+ * response-size probe; then the same against {@code /mutate} (slow bodies, oversized and deeply nested bodies,
+ * workloads whose repairs would make a huge patch). Throughout, an ordinary review is sent every 25 ms and must always
+ * be answered; the process must stay under its memory limit; afterwards an Enforce policy still denies through
+ * kube-apiserver.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookAttackE2E {
@@ -59,6 +61,7 @@ class WebhookAttackE2E {
     static final int MAX_BODY = 4 * 1024 * 1024;
     static final long MAX_BUFFERED = 32 * 1024 * 1024;
     static final int MAX_IN_FLIGHT = 4;
+    static final String MUTATE = "/mutate";
     static OperatorProcess webhook;
     static ShippedJvm jvm;
     static SSLContext tls;
@@ -86,6 +89,7 @@ class WebhookAttackE2E {
                 metadata: {name: attack-%s}
                 spec:
                   mode: Enforce
+                  mutate: true
                   match:
                     namespaceSelector: {matchLabels: {ballast-attack: %s}}
                   rules: {probes: {}, resources: {}, securityContext: {}}
@@ -322,6 +326,90 @@ class WebhookAttackE2E {
 
     @Test
     @Order(6)
+    void mutateRefusesOversizedDeeplyNestedAndSlowBodiesLikeValidate() throws Exception {
+        probe.phase("mutate: bad bodies");
+        double slowBefore = rejected("slow_client");
+        double largeBefore = rejected("too_large");
+        String nested = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":"
+                + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        List<String> outcomes = parallel(30, 10, i -> switch (i % 3) {
+            case 0 -> { // declares more than max-body-bytes: 413 before a byte of body is read
+                try (SSLSocket socket = open()) {
+                    socket.getOutputStream().write(("POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + (MAX_BODY + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    yield "oversized " + status(socket, Duration.ofSeconds(10));
+                }
+            }
+            case 1 -> { // 5,000 levels of nesting: Jackson's depth limit, a 400 naming it
+                HttpResponse<String> r = post(MUTATE, nested.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+                yield "nested " + r.statusCode() + (r.body().contains("nesting depth") ? " (nesting depth)" : " " + r.body());
+            }
+            default -> { // headers, then a body that never finishes
+                try (SSLSocket socket = open()) {
+                    socket.getOutputStream().write(("POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 4096\r\n\r\n{\"apiVersion\":").getBytes(StandardCharsets.US_ASCII));
+                    yield "slow body " + status(socket, BODY_TIMEOUT.plusSeconds(15));
+                }
+            }
+        });
+        figures.append("/mutate: 10 oversized, 10 nested 5,000 deep, 10 slow bodies: %s%n".formatted(counts(outcomes)));
+        assertThat(counts(outcomes)).containsOnly(Map.entry("oversized 413", 10L), Map.entry("nested 400 (nesting depth)", 10L),
+                Map.entry("slow body 408", 10L));
+        assertThat(rejected("too_large") - largeBefore).isGreaterThanOrEqualTo(10);
+        assertThat(rejected("slow_client") - slowBefore).isGreaterThanOrEqualTo(10);
+        assertThat(webhook.alive()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void mutateAnswersWorkloadsWithHugeRepairsWithABoundedPatchOrUnrepaired() throws Exception {
+        // 256 containers (the cap), each missing every securityContext field, padded to ~3.8 MB: 514 repair operations
+        byte[] widest = review(deployment(256, (MAX_BODY - 200_000) / 256), "mutate-widest").getBytes(StandardCharsets.UTF_8);
+        // 8,000 containers: over the container cap, allowed unrepaired with the warning
+        byte[] unrepairable = review(deployment(8_000, 0), "mutate-8000").getBytes(StandardCharsets.UTF_8);
+        assertThat(widest.length).isBetween(3_000_000, MAX_BODY);
+        probe.phase("mutate: huge repairs");
+        Map<String, Double> before = rejectedByReason();
+        long started = System.nanoTime();
+        List<Integer> patchBytes = new CopyOnWriteArrayList<>();
+        List<String> outcomes = parallel(16, 8, i -> {
+            HttpResponse<String> r;
+            try {
+                r = post(MUTATE, i % 2 == 0 ? widest : unrepairable, Duration.ofSeconds(30));
+            } catch (IOException closed) {
+                return "closed";
+            }
+            if (r.statusCode() != 200) {
+                return String.valueOf(r.statusCode());
+            }
+            assertThat(r.body().length()).as("the whole reply").isLessThan(128 * 1024);
+            JsonNode response = JSON.readTree(r.body()).path("response");
+            assertThat(response.path("allowed").asBoolean()).isTrue();
+            if (response.has("patch")) {
+                byte[] patch = java.util.Base64.getDecoder().decode(response.get("patch").asText());
+                patchBytes.add(patch.length);
+                assertThat(JSON.readTree(patch)).hasSize(2 + 256 * 2);
+                assertThat(response.path("warnings")).hasSize(21);
+                assertThat(response.path("warnings").get(20).asText()).matches("and \\d+ more repairs");
+                return "200 patched";
+            }
+            return response.toString().contains("did not judge this object: 8000 containers") ? "200 unrepaired (container cap)"
+                    : "200 " + response;
+        });
+        long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        figures.append("/mutate, 256 containers in %d bytes needing 514 repairs / 8,000 containers, 16 reviews 8 at a time: %s in %d ms;"
+                .formatted(widest.length, counts(outcomes), took) + " patch %s bytes; rejected %s%n".formatted(
+                patchBytes.stream().distinct().toList(), rejectedSince(before)));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isIn("200 patched", "200 unrepaired (container cap)", "503", "408", "closed"));
+        assertThat(outcomes).contains("200 patched", "200 unrepaired (container cap)");
+        assertThat(levels.maxBuffered()).isLessThanOrEqualTo(MAX_BUFFERED);
+        assertThat(levels.maxInFlight()).isLessThanOrEqualTo(MAX_IN_FLIGHT);
+        awaitLevelsBackToZero();
+        assertThat(webhook.alive()).isTrue();
+    }
+
+    @Test
+    @Order(9)
     void throughoutAnOrdinaryReviewWasAnsweredAndAfterwardsEnforceStillDenies() throws Exception {
         probe.stop();
         rss.stop();
@@ -388,7 +476,7 @@ class WebhookAttackE2E {
     }
 
     /** The status code of the server's answer, or "closed" when it closed the connection without one. */
-    static String status(SSLSocket socket, Duration timeout) throws IOException {
+    static String status(java.net.Socket socket, Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         try {
             InputStream in = socket.getInputStream();
@@ -403,8 +491,12 @@ class WebhookAttackE2E {
     }
 
     static HttpResponse<String> post(byte[] body, Duration timeout) throws IOException, InterruptedException {
+        return post("/validate", body, timeout);
+    }
+
+    static HttpResponse<String> post(String path, byte[] body, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
-        return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/validate")).timeout(timeout)
+        return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).timeout(timeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
