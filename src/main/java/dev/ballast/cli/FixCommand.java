@@ -1,5 +1,6 @@
 package dev.ballast.cli;
 
+import dev.ballast.report.Plural;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ final class FixCommand implements Callable<Integer> {
         if (texts.isEmpty()) {
             throw new InputException(inputs + ": no *.yaml, *.yml or *.json file to fix");
         }
-        ManifestFixer.Result result = new ManifestFixer(AuditCommand.readPolicies(policyFile, limits), limits).fix(texts);
+        ManifestFixer.Result result = new ManifestFixer(AuditCommand.readPolicies(policyFile, limits), limits).fix(texts, !dryRun);
         PrintWriter out = spec.commandLine().getOut();
         for (Map.Entry<String, String> e : result.fixed().entrySet()) {
             if (diff) {
@@ -77,11 +78,10 @@ final class FixCommand implements Callable<Integer> {
         }
         String verb = dryRun ? "would fix" : "fixed";
         result.repaired().forEach(r -> out.println(verb + ": " + r));
-        result.unrepairable().forEach(u -> out.println("cannot fix: " + u));
-        result.remaining().forEach(r -> out.println("remaining: " + r));
-        out.println(result.repaired().size() + " repair(s) in " + result.fixed().size() + " file(s)"
-                + (dryRun ? " (dry run: nothing written)" : "") + "; " + result.remaining().size()
-                + " violation(s) left");
+        result.remaining().forEach(r -> out.println("cannot fix: " + r));
+        out.println(Plural.of(result.repaired().size(), "repair") + " in " + Plural.of(result.fixed().size(), "file")
+                + (dryRun ? " (dry run: nothing written)" : "") + "; " + Plural.of(result.remaining().size(), "violation")
+                + " left that fix cannot repair");
         out.flush();
         return result.remaining().isEmpty() ? Gate.OK : Gate.TRIPPED;
     }

@@ -27,7 +27,8 @@ import java.util.TreeMap;
 /**
  * {@code ballast fix} without the I/O: audits the given file texts as {@code ballast audit} does, asks the engine's
  * {@link Repairer} for each failing workload's repairs and applies them to the text of the document (or List item)
- * each object came from, keeping every other line as it was. Then audits the result to say what is left.
+ * each object came from, keeping every other line as it was. Then audits the result to say what is left, each
+ * violation once, with the reason the fixer gave for not repairing it.
  */
 final class ManifestFixer {
     private final List<Policy> policies;
@@ -41,8 +42,18 @@ final class ManifestFixer {
     private record Source(String text, boolean json, EditableManifest manifest) {
     }
 
-    /** The fixed texts (only files that changed), what was repaired, what could not be, and what fails after. */
-    record Result(Map<String, String> fixed, List<String> repaired, List<String> unrepairable, List<String> remaining) {
+    /**
+     * The fixed texts (only files that changed), what was repaired (in file and line order), and every violation left
+     * after the fix, with why it was not repaired.
+     */
+    record Result(Map<String, String> fixed, List<String> repaired, List<String> remaining) {
+    }
+
+    /** A line to print, ordered by where its object is. */
+    private record Line(ResourceRef at, String text) {
+        static final java.util.Comparator<Line> ORDER = java.util.Comparator
+                .comparing((Line l) -> l.at().source() == null ? "" : l.at().source().file())
+                .thenComparingInt(l -> l.at().source() == null ? 0 : l.at().source().line());
     }
 
     ManifestFixer(List<Policy> policies, InputLimits limits) {
@@ -51,8 +62,11 @@ final class ManifestFixer {
         this.factories = TreeReader.Factories.of(limits);
     }
 
-    /** {@code texts}: file name to content, in the order to report them. */
-    Result fix(Map<String, String> texts) {
+    /**
+     * {@code texts}: file name to content, in the order to report them. {@code written}: whether the fixed texts will
+     * be written; the lines named for what is left are then those of the fixed files, else those of the files as given.
+     */
+    Result fix(Map<String, String> texts, boolean written) {
         Map<String, Source> sources = new LinkedHashMap<>();
         Map<String, Location> locations = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
@@ -66,9 +80,11 @@ final class ManifestFixer {
         policies.forEach(p -> byName.put(p.name(), p));
 
         Map<Location, List<PatchOperation>> operations = new LinkedHashMap<>();
-        List<String> repaired = new ArrayList<>();
-        List<String> unrepairable = new ArrayList<>();
+        List<Line> repaired = new ArrayList<>();
+        Map<String, String> reasons = new HashMap<>(); // object, rule and container -> why not repaired
+        Map<String, ResourceRef> given = new HashMap<>(); // object -> where it is in the files as given
         for (Evaluation e : AuditCommand.evaluate(policies, input)) {
+            given.putIfAbsent(identity(e.subject()), e.subject());
             Workload w = workloads.get(key(e.subject()));
             VersionedObject v = w == null ? versioned.get(key(e.subject())) : null;
             if ((w == null && v == null) || e.compliant()) {
@@ -79,23 +95,34 @@ final class ManifestFixer {
             for (Repair r : plan.repairs()) {
                 Location at = ambiguous.contains(key(r.target())) ? null : locations.get(key(r.target()));
                 if (at == null) {
-                    unrepairable.add(where(r.target()) + ": " + r.rule().id() + ": " + r.summary()
-                            + " (not applied: the object's text could not be told apart from another's)");
+                    reasons.putIfAbsent(reasonKey(r.target(), r.rule().id(), r.container()),
+                            "not applied: the object's text could not be told apart from another's");
                     continue;
                 }
                 List<PatchOperation> ops = operations.computeIfAbsent(at, l -> new ArrayList<>());
                 r.operations().forEach(op -> ops.add(op.under(at.prefix())));
-                repaired.add(where(r.target()) + ": " + r.rule().id() + ": " + r.summary());
+                repaired.add(new Line(r.target(), where(r.target()) + ": " + r.rule().id() + ": " + r.summary()));
             }
             for (Unrepairable u : plan.unrepairable()) {
-                unrepairable.add(where(e.subject()) + ": " + u.rule().id() + ": "
-                        + (u.container() == null ? "" : "container \"" + u.container() + "\": ") + u.reason());
+                reasons.putIfAbsent(reasonKey(e.subject(), u.rule().id(), u.container()), u.reason());
+                reasons.putIfAbsent(reasonKey(e.subject(), u.rule().id(), null), u.reason());
             }
         }
         Map<String, String> fixed = apply(sources, operations);
         Map<String, String> after = new LinkedHashMap<>(texts);
         after.putAll(fixed);
-        return new Result(fixed, dedupe(repaired), dedupe(unrepairable), remaining(after));
+        repaired.sort(Line.ORDER);
+        return new Result(fixed, dedupe(repaired.stream().map(Line::text).toList()),
+                remaining(after, reasons, written || fixed.isEmpty() ? Map.of() : given));
+    }
+
+    /** An object by file, kind, namespace and name: the same before and after the fix (its line may move). */
+    private static String identity(ResourceRef ref) {
+        return (ref.source() == null ? "" : ref.source().file()) + ":" + ref.kind() + ":" + ref.namespace() + "/" + ref.name();
+    }
+
+    private static String reasonKey(ResourceRef object, String rule, String container) {
+        return identity(object) + ":" + rule + ":" + container;
     }
 
     private List<Document> read(Map<String, String> texts, Map<String, Source> sources, Map<String, Location> locations,
@@ -171,21 +198,29 @@ final class ManifestFixer {
         return fixed;
     }
 
-    /** Every failure an audit of {@code texts} reports, one line each. */
-    private List<String> remaining(Map<String, String> texts) {
+    /**
+     * Every failure an audit of {@code texts} reports, one line each with the reason it was not repaired; located as
+     * in {@code given} where an object is there (the files as given, when the fix is not written).
+     */
+    private List<String> remaining(Map<String, String> texts, Map<String, String> reasons, Map<String, ResourceRef> given) {
         List<Document> documents = new ArrayList<>();
         texts.forEach((file, text) -> {
             for (Document doc : TreeReader.read(file, text, file.endsWith(".json"), factories, limits, true)) {
                 objects(doc, (object, prefix) -> documents.add(object));
             }
         });
-        List<String> out = new ArrayList<>();
+        List<Line> out = new ArrayList<>();
         for (Evaluation e : AuditCommand.evaluate(policies, AuditInput.of(documents))) {
+            ResourceRef at = given.getOrDefault(identity(e.subject()), e.subject());
             for (ResultFinding f : e.failures()) {
-                out.add(where(e.subject()) + ": " + f.rule().id() + ": " + f.finding().message());
+                String rule = f.rule().id();
+                String reason = reasons.getOrDefault(reasonKey(e.subject(), rule, f.finding().container()),
+                        reasons.get(reasonKey(e.subject(), rule, null)));
+                out.add(new Line(at, where(at) + ": " + rule + ": " + f.finding().message() + (reason == null ? "" : " — " + reason)));
             }
         }
-        return dedupe(out);
+        out.sort(Line.ORDER);
+        return dedupe(out.stream().map(Line::text).toList());
     }
 
     private static String where(ResourceRef ref) {

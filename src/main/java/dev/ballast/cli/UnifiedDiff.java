@@ -19,7 +19,9 @@ final class UnifiedDiff {
         String[] a = lines(before);
         String[] b = lines(after);
         List<int[]> ops = script(a, b); // {kind 0 same / -1 delete / +1 insert, index in a, index in b}
-        StringBuilder out = new StringBuilder("--- a/" + file + "\n+++ b/" + file + "\n");
+        // a/ and b/ as git prints them for relative paths; an absolute path is printed as it is, as diff -u does
+        boolean absolute = file.startsWith("/");
+        StringBuilder out = new StringBuilder((absolute ? "--- " : "--- a/") + file + "\n" + (absolute ? "+++ " : "+++ b/") + file + "\n");
         int i = 0;
         while (i < ops.size()) {
             if (ops.get(i)[0] == 0) {

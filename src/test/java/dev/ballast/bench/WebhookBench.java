@@ -26,10 +26,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * `make bench` (webhook part): a bounded load generator on loopback posting a realistic AdmissionReview over HTTPS
- * at 1, 8 and 64 connections for a fixed time each, then Deployment create latency through kube-apiserver with
- * and without the webhook registered. Latencies are client-side (TLS, HTTP and the review included), so they
- * bound the server-side figures from above.
+ * `make bench` (webhook part): a bounded load generator on loopback posting AdmissionReviews over HTTPS to
+ * {@code /validate} and to {@code /mutate}, the same mix to both (a Deployment that needs one repair, a compliant one,
+ * one without any securityContext or memory limit that needs five), at 1, 8 and 64 connections for a fixed time each, the two paths
+ * interleaved level by level; then Deployment create latency through kube-apiserver with and without the validating
+ * webhook registered. Latencies are client-side (TLS, HTTP and the review included), so they bound the server-side
+ * figures (each path's own histogram) from above.
  */
 public final class WebhookBench {
     static final Duration RUN = Duration.ofSeconds(10);
@@ -37,6 +39,13 @@ public final class WebhookBench {
     /** Ballast's own namespace for the bench (its Secret); never judged, so not the namespace under load. */
     static final String HOME = "webhook-bench-ballast";
     static final String PLAIN = "webhook-bench-plain";
+    /** Each path and the histogram its server-side latency goes to. */
+    static final Map<String, String> PATHS = new java.util.LinkedHashMap<>();
+
+    static {
+        PATHS.put("/validate", "ballast_admission_duration_seconds");
+        PATHS.put("/mutate", "ballast_mutation_duration_seconds");
+    }
 
     public static void main(String[] args) {
         dev.ballast.bench.BenchMain.run(args, WebhookBench::run);
@@ -50,7 +59,7 @@ public final class WebhookBench {
             port = s.getLocalPort();
         }
         StringBuilder report = new StringBuilder("# Webhook benchmark\nmachine: " + Runtime.getRuntime().availableProcessors()
-                + " cores, Java " + System.getProperty("java.version") + "\n");
+                + " cores, Java " + System.getProperty("java.version") + "; load average at the start: " + loadAverage() + "\n");
         try (ControlPlane plane = ControlPlane.start()) {
             KubernetesClient client = plane.client();
             plane.kubectl("apply", "-f", "crds/");
@@ -67,20 +76,24 @@ public final class WebhookBench {
                     metadata: {name: webhook-bench}
                     spec:
                       mode: Warn
+                      mutate: true
                       match: {namespaceSelector: {matchLabels: {ballast-webhook-bench: "true"}}}
                       rules: {probes: {}, resources: {}, securityContext: {}, autoscaling: {}}
                     """, "apply", "-f", "-");
             try (OperatorProcess webhook = OperatorProcess.start(plane, "webhook-bench",
                     WebhookFixture.env(HOME, port, CONFIGURATION), List.of("-Xmx256m"))) {
                 Path ca = WebhookFixture.caFile(client, HOME, tls);
-                String review = review();
+                List<String> mix = mix();
                 for (int connections : new int[] {1, 8, 64}) {
-                    load(port, ca, review, connections, Duration.ofSeconds(3)); // warm-up
-                    Map<Double, Double> before = serverBuckets(webhook.get("/q/metrics").body());
-                    report.append(load(port, ca, review, connections, RUN));
-                    Map<Double, Double> after = serverBuckets(webhook.get("/q/metrics").body());
-                    report.append("  server-side (ballast_admission_duration histogram, bucket upper bounds): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms%n"
-                            .formatted(quantile(before, after, 0.50), quantile(before, after, 0.99), quantile(before, after, 0.999)));
+                    for (Map.Entry<String, String> path : PATHS.entrySet()) {
+                        load(port, ca, path.getKey(), mix, connections, Duration.ofSeconds(3)); // warm-up
+                        Map<Double, Double> before = PrometheusText.buckets(webhook.get("/q/metrics").body(), path.getValue());
+                        report.append(load(port, ca, path.getKey(), mix, connections, RUN));
+                        Map<Double, Double> after = PrometheusText.buckets(webhook.get("/q/metrics").body(), path.getValue());
+                        report.append("  server-side (%s, bucket upper bounds): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms; load average %s%n"
+                                .formatted(path.getValue(), quantile(before, after, 0.50), quantile(before, after, 0.99),
+                                        quantile(before, after, 0.999), loadAverage()));
+                    }
                 }
                 String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36); // fresh names: creates, not updates
                 plane.kubectlWithStdin(WebhookFixture.registration(plane.root(), CONFIGURATION, port,
@@ -123,11 +136,31 @@ public final class WebhookBench {
         System.out.print(report);
     }
 
-    static String review() {
+    /**
+     * The reviews both paths get, in turn: a probe timeout of 30 s (one violation of the Warn policy; one repair), a
+     * compliant Deployment (nothing to warn or repair), and one with no securityContext and no memory limit (five repairs).
+     */
+    static List<String> mix() {
+        Deployment bare = deployment("bare", 5);
+        bare.getSpec().getTemplate().getSpec().setSecurityContext(null);
+        bare.getSpec().getTemplate().getSpec().getContainers().get(0).setSecurityContext(null);
+        bare.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().clear();
+        return List.of(review(deployment("web", 30)), review(deployment("ok", 5)), review(bare));
+    }
+
+    static String review(Deployment object) {
         return """
                 {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"bench",
                  "kind":{"group":"apps","version":"v1","kind":"Deployment"},"operation":"CREATE","namespace":"webhook-bench",
-                 "userInfo":{"username":"bench"},"object":%s}}""".formatted(Serialization.asJson(deployment("web", 30)));
+                 "userInfo":{"username":"bench"},"object":%s}}""".formatted(Serialization.asJson(object));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException unknown) {
+            return "unknown";
+        }
     }
 
     static Deployment deployment(String name, int timeout) {
@@ -150,7 +183,7 @@ public final class WebhookBench {
                 """.formatted(name, timeout), Deployment.class);
     }
 
-    static String load(int port, Path ca, String body, int connections, Duration duration) throws Exception {
+    static String load(int port, Path ca, String path, List<String> bodies, int connections, Duration duration) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long end = System.nanoTime() + duration.toNanos();
         List<Future<List<Long>>> futures = new ArrayList<>();
@@ -158,10 +191,12 @@ public final class WebhookBench {
             futures.add(pool.submit(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .sslContext(WebhookFixture.trusting(ca)).build();
-                HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/validate"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                List<HttpRequest> requests = bodies.stream().map(body -> HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                        + port + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build()).toList();
                 List<Long> latencies = new ArrayList<>();
-                while (System.nanoTime() < end) {
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    HttpRequest request = requests.get(i % requests.size());
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) {
@@ -178,14 +213,9 @@ public final class WebhookBench {
         }
         pool.shutdownNow();
         Collections.sort(all);
-        return "%d connections: %.0f reviews/s, latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%d reviews in %d s)%n".formatted(
-                connections, all.size() / (double) duration.toSeconds(), at(all, 0.50), at(all, 0.99), at(all, 0.999),
+        return "%s, %d connections: %.0f reviews/s, latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%d reviews in %d s)%n".formatted(
+                path, connections, all.size() / (double) duration.toSeconds(), at(all, 0.50), at(all, 0.99), at(all, 0.999),
                 all.size(), duration.toSeconds());
-    }
-
-    /** The webhook's own latency histogram for the "warned" decision (every bench review warns). */
-    static Map<Double, Double> serverBuckets(String metrics) {
-        return PrometheusText.buckets(metrics, "ballast_admission_duration_seconds", "decision=\"warned\"");
     }
 
     static double connections(OperatorProcess webhook) throws Exception {

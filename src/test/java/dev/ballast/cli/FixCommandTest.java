@@ -66,7 +66,7 @@ class FixCommandTest {
 
         AuditCommandTest.Run again = AuditCommandTest.run("fix", "-f", copy.toString(), "--dry-run", "--diff");
         assertThat(again.out()).doesNotContain("would fix: ").doesNotContain("+++ ");
-        assertThat(again.out()).contains("0 repair(s) in 0 file(s)");
+        assertThat(again.out()).contains("0 repairs in 0 files");
         assertThat(Files.readString(copy)).isEqualTo(after);
         assertThat(again.code()).isEqualTo(fix.code());
     }
@@ -98,7 +98,7 @@ class FixCommandTest {
         String before = Files.readString(file);
         AuditCommandTest.Run r = AuditCommandTest.run("fix", "-f", file.toString());
         assertThat(Files.readString(file)).isEqualTo(before);
-        assertThat(r.out()).contains("0 repair(s) in 0 file(s)");
+        assertThat(r.out()).contains("0 repairs in 0 files");
     }
 
     @Test
@@ -173,12 +173,63 @@ class FixCommandTest {
         Files.writeString(file, text);
         AuditCommandTest.Run r = AuditCommandTest.run("fix", "-f", file.toString());
         assertThat(r.code()).isEqualTo(1);
+        // each violation left once: what is wrong, then why fix leaves it
         assertThat(r.out()).contains("cannot fix: " + file + ":1 Deployment shop/web: privileged-container: container \"app\": "
-                + "privileged: true is an explicit choice; kept");
-        assertThat(r.out()).contains("run-as-non-root: container \"app\": runAsNonRoot: false is an explicit choice; kept");
+                + "securityContext.privileged is true — privileged: true is an explicit choice; kept\n");
+        assertThat(r.out()).containsPattern("cannot fix: .* run-as-non-root: container \"app\": [^\n]* — runAsNonRoot: false is an"
+                + " explicit choice; kept\n");
+        assertThat(r.out().lines().filter(l -> l.contains(": privileged-container: "))).hasSize(1);
         String fixed = Files.readString(file);
         assertThat(fixed).contains("\"privileged\": true, \"runAsNonRoot\": false");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixed)).isNotNull(); // still JSON
+    }
+
+    @Test
+    void whatIsLeftIsNamedOnceInFileOrderAtTheLinesOfTheFileOnDisk() throws IOException {
+        Path file = tmp.resolve("two.yaml");
+        Files.writeString(file, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: first, namespace: shop}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - {name: app, image: x}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: second, namespace: shop}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - {name: app, image: x, securityContext: {privileged: true}}
+                """);
+        Path policy = tmp.resolve("policy.yaml");
+        Files.writeString(policy, """
+                apiVersion: ballast.dev/v1alpha1
+                kind: StabilityPolicy
+                metadata: {name: p}
+                spec:
+                  rules: {securityContext: {}}
+                """);
+
+        AuditCommandTest.Run dry = AuditCommandTest.run("fix", "-f", file.toString(), "--policy", policy.toString(), "--dry-run");
+        // the dry run names the lines of the file as it is (nothing was written)
+        assertThat(dry.out()).contains("cannot fix: " + file + ":10 Deployment shop/second: privileged-container: ");
+        assertThat(dry.out().lines().filter(l -> l.startsWith("would fix: ")).map(l -> l.split(" ")[2]))
+                .as("in file and line order").isSortedAccordingTo(java.util.Comparator.comparingInt(
+                        (String at) -> Integer.parseInt(at.substring(at.lastIndexOf(':') + 1))));
+        assertThat(dry.out()).doesNotContain("remaining: ").containsPattern("\\d+ repairs in 1 file \\(dry run: nothing written\\);"
+                + " \\d+ violations left that fix cannot repair\n");
+
+        AuditCommandTest.Run fix = AuditCommandTest.run("fix", "-f", file.toString(), "--policy", policy.toString());
+        List<String> lines = Files.readString(file).lines().toList();
+        int second = lines.subList(1, lines.size()).indexOf("apiVersion: apps/v1") + 2; // its document's first line
+        assertThat(second).isGreaterThan(10);
+        // written: the lines of the fixed file, where the first Deployment has grown
+        assertThat(fix.out()).contains("cannot fix: " + file + ":" + second + " Deployment shop/second: privileged-container: ");
     }
 
     @Test

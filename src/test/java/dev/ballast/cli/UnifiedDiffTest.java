@@ -34,4 +34,9 @@ class UnifiedDiffTest {
                  15
                 """);
     }
+
+    @Test
+    void anAbsolutePathIsPrintedAsItIsWithoutGitsPrefixes() {
+        assertThat(UnifiedDiff.of("/tmp/x/f.yaml", "a\n", "b\n")).startsWith("--- /tmp/x/f.yaml\n+++ /tmp/x/f.yaml\n@@ -1 +1 @@\n");
+    }
 }

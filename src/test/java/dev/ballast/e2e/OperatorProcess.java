@@ -111,6 +111,11 @@ public final class OperatorProcess implements AutoCloseable {
         return port;
     }
 
+    /** The report's own listener (ballast.report.port). */
+    int reportPort() {
+        return reportPort;
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -58,8 +58,8 @@ class ReportServerAttackE2E {
                   rules: {probes: {}, resources: {}}
                 """.formatted(ns, ns), "apply", "-f", "-"));
         ok(cluster.kubectlWithStdin(deployment("before-the-attack"), "apply", "-f", "-"));
-        port = OperatorProcess.freePort();
-        operator = OperatorProcess.start(cluster.plane(), "operator-report-attack", Map.of("BALLAST_REPORT_PORT", String.valueOf(port)));
+        operator = OperatorProcess.start(cluster.plane(), "operator-report-attack", Map.of());
+        port = operator.reportPort();
         awaitInReport("before-the-attack");
     }
 
