@@ -51,7 +51,7 @@ echo "== operator: 10,000 Deployments, 2,000 HPAs, 100 namespaces, 3 policies on
 make --no-print-directory controlplane >/dev/null
 java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.bench.OperatorBench "$OUT/operator.md"
 
-echo "== webhook: AdmissionReviews over HTTPS at 1, 8, 64 connections; create latency with and without it"
+echo "== webhook: AdmissionReviews over HTTPS to /validate and /mutate (the same mix) at 1, 8, 64 connections; create latency with and without it"
 java -Dballast.root="$ROOT" -cp "$CP" dev.ballast.bench.WebhookBench "$OUT/webhook.md"
 
 echo "== report: 10,000 workloads rendered as HTML, JSON, Markdown; the page in headless Chromium"

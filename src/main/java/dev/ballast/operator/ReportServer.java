@@ -91,8 +91,9 @@ public class ReportServer {
         }
         String host = report.host();
         int port = report.port();
+        // no h2c: with it, Vert.x defers a connection (and the guard) until its first bytes or whole headers arrive
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setIdleTimeout(60).setMaxInitialLineLength(4096).setMaxHeaderSize(8192));
+                .setIdleTimeout(60).setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setHttp2ClearTextEnabled(false));
         created.connectionHandler(guard::opened);
         created.requestHandler(this::accept);
         try {

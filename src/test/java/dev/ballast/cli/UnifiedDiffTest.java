@@ -37,6 +37,6 @@ class UnifiedDiffTest {
 
     @Test
     void anAbsolutePathIsPrintedAsItIsWithoutGitsPrefixes() {
-        assertThat(UnifiedDiff.of("/tmp/x/f.yaml", "a\n", "b\n")).startsWith("--- /tmp/x/f.yaml\n+++ /tmp/x/f.yaml\n@@ -1 +1 @@\n");
+        assertThat(UnifiedDiff.of("/tmp/x/f.yaml", "a\n", "b\n")).startsWith("--- /tmp/x/f.yaml\n+++ /tmp/x/f.yaml\n@@ -1,1 +1,1 @@\n");
     }
 }
