@@ -58,8 +58,8 @@ public class AdmissionMutator {
     private final AdmissionContext context;
     private final Clock clock;
     private final int maxPatchBytes;
-    /** By outcome and dryRun; registered at start, so dashboards see the series before the first review. */
-    private final Map<String, Timer> timers = new HashMap<>();
+    /** By outcome and dryRun. */
+    private final Map<String, Timer> timers;
 
     @Inject
     public AdmissionMutator(AdmissionContext context, MeterRegistry registry) {
@@ -70,6 +70,15 @@ public class AdmissionMutator {
         this.context = context;
         this.clock = clock;
         this.maxPatchBytes = maxPatchBytes;
+        this.timers = timers(registry);
+    }
+
+    /**
+     * The latency timers, keyed {@code outcome/dryRun}; registering them again returns the same. The webhook's listener
+     * registers them when it is created, so dashboards see the series before this (lazily created) bean's first review.
+     */
+    static Map<String, Timer> timers(MeterRegistry registry) {
+        Map<String, Timer> timers = new HashMap<>();
         for (String outcome : List.of("patched", "unchanged")) {
             for (String dryRun : List.of("true", "false")) {
                 timers.put(outcome + "/" + dryRun, Timer.builder("ballast_mutation_duration")
@@ -77,6 +86,7 @@ public class AdmissionMutator {
                         .publishPercentileHistogram().register(registry));
             }
         }
+        return Map.copyOf(timers);
     }
 
     /** The operations to apply and the warnings naming each repair (at most {@code limit}, then a count). */

@@ -87,6 +87,7 @@ public class WebhookServer {
         this.guard = new ConnectionGuard(vertx, this.config.maxConnections(), this.config.headerTimeout().toMillis(),
                 this.config.bodyTimeout().toMillis(), metrics::rejected);
         WebhookMetrics.levels(registry, guard::open, budget::used, inFlight::get);
+        AdmissionMutator.timers(registry); // exported from the start, as the levels are
         this.namespace = ballast.namespace();
         this.inRole = Role.known(ballast).map(Role::runsWebhook).orElse(false);
         this.store = new CertificateSecretStore(client, ballast.namespace(), config.secretName(), config.caSecretName());
