@@ -69,6 +69,19 @@ final class AuditCommand implements Callable<Integer> {
             description = "SARIF file paths are relative to DIR (default: the working directory).")
     Path baseDir;
 
+    @Option(names = "--strict", description = "Also validate every manifest against the OpenAPI schema of its kind "
+            + "(the Kubernetes version Ballast is built against, shipped; Ballast's CRDs; --crd): unknown fields, "
+            + "wrong types, missing required fields and bad enums are schema-invalid findings, with file and line.")
+    boolean strict;
+
+    @Option(names = "--crd", paramLabel = "FILE|DIR",
+            description = "With --strict: CustomResourceDefinition file or directory whose schemas validate custom resources. Repeatable.")
+    List<Path> crds = new ArrayList<>();
+
+    @Option(names = "--ignore-missing-schemas",
+            description = "With --strict: objects of kinds with no known schema pass silently (default: one skip per kind).")
+    boolean ignoreMissingSchemas;
+
     @Mixin
     InputLimits limits = InputLimits.defaults();
 
@@ -85,18 +98,33 @@ final class AuditCommand implements Callable<Integer> {
         if (minScore != null && (minScore < 0 || minScore > 100)) {
             throw new InputException("--min-score must be between 0 and 100, got " + minScore);
         }
+        if (!strict && (!crds.isEmpty() || ignoreMissingSchemas)) {
+            throw new InputException("--crd and --ignore-missing-schemas need --strict");
+        }
         limits.check();
         // the manifests are parsed in the background while the policies are read: a policy error still comes first
-        ManifestReader.Reading reading = new ManifestReader(stdin, limits, allowEmpty).start(inputs);
+        ManifestReader.Reading reading = new ManifestReader(stdin, limits, allowEmpty, strict).start(inputs);
         List<Policy> policies;
+        StrictCheck strictCheck;
         try {
             policies = readPolicies(policyFile, limits);
+            strictCheck = strict ? StrictCheck.of(crds, ignoreMissingSchemas, limits) : null;
         } catch (RuntimeException | IOException e) {
             reading.cancel();
             throw e;
         }
-        AuditInput input = AuditInput.of(reading.documents());
-        AuditResult result = AuditResult.of(evaluate(policies, input), input.warnings());
+        List<Document> documents = reading.documents();
+        AuditResult result;
+        if (strictCheck == null) {
+            AuditInput input = AuditInput.of(documents);
+            result = AuditResult.of(evaluate(policies, input), input.warnings());
+        } else {
+            StrictCheck.Outcome schema = strictCheck.check(documents);
+            AuditInput input = AuditInput.of(documents, schema.invalid()::contains);
+            List<Evaluation> evaluations = new ArrayList<>(evaluate(policies, input));
+            evaluations.addAll(schema.evaluations());
+            result = AuditResult.of(evaluations, input.warnings(), schema.lines());
+        }
         PrintWriter err = spec.commandLine().getErr();
         result.warnings().forEach(w -> err.println(spec.qualifiedName() + ": warning: " + w));
         err.flush();

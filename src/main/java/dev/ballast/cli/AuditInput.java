@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The manifests of one audit, sorted by {@link ClusterObjects.Builder} into workloads, ConfigMaps/Secrets and the
@@ -23,6 +24,15 @@ record AuditInput(ClusterObjects objects, int ignored, List<String> warnings) {
     }
 
     static AuditInput of(List<Document> documents, Instant now) {
+        return of(documents, now, doc -> false);
+    }
+
+    /** {@code schemaInvalid}: documents {@code --strict} reported, which are ignored rather than fatal when unmappable. */
+    static AuditInput of(List<Document> documents, Predicate<Document> schemaInvalid) {
+        return of(documents, Instant.now(), schemaInvalid);
+    }
+
+    private static AuditInput of(List<Document> documents, Instant now, Predicate<Document> schemaInvalid) {
         ClusterObjects.Builder builder = new ClusterObjects.Builder();
         int ignored = 0;
         for (Document doc : documents) {
@@ -31,7 +41,10 @@ record AuditInput(ClusterObjects objects, int ignored, List<String> warnings) {
                     ignored++;
                 }
             } catch (ManifestException e) {
-                throw InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(doc.object()) + ": " + e.getMessage());
+                if (!schemaInvalid.test(doc)) {
+                    throw InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(doc.object()) + ": " + e.getMessage());
+                }
+                ignored++;
             }
         }
         ClusterObjects objects = builder.buildComplete(now);

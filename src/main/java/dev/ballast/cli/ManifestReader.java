@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,12 +24,19 @@ final class ManifestReader {
     private final InputLimits limits;
     private final TreeReader.Factories factories;
     private final boolean allowEmpty;
+    private final boolean recordLines;
 
     ManifestReader(InputStream stdin, InputLimits limits, boolean allowEmpty) {
+        this(stdin, limits, allowEmpty, false);
+    }
+
+    /** {@code recordLines}: each document maps its field paths to their lines (for {@code --strict}'s findings). */
+    ManifestReader(InputStream stdin, InputLimits limits, boolean allowEmpty, boolean recordLines) {
         this.stdin = stdin;
         this.limits = limits;
         this.factories = TreeReader.Factories.of(limits);
         this.allowEmpty = allowEmpty;
+        this.recordLines = recordLines;
     }
 
     List<Document> read(List<String> inputs) {
@@ -128,7 +137,7 @@ final class ManifestReader {
     }
 
     private void parse(String file, String text, boolean json, List<Document> out) {
-        for (Document doc : TreeReader.read(file, text, json, factories, limits, false)) {
+        for (Document doc : TreeReader.read(file, text, json, factories, limits, recordLines)) {
             add(doc, out);
         }
     }
@@ -148,11 +157,28 @@ final class ManifestReader {
         }
     }
 
+    /** Item {@code i} of a List, starting at its own line, with its recorded field lines re-rooted at the item. */
+    private static Document item(Document list, int i) {
+        String prefix = "items[" + i + "]";
+        if (list.lines().isEmpty()) {
+            return new Document(list.object().get("items").get(i), list.file(), list.line());
+        }
+        Map<String, Integer> lines = new HashMap<>();
+        list.lines().forEach((path, line) -> {
+            if (path.startsWith(prefix + ".") || path.startsWith(prefix + "[")) {
+                lines.put(path.substring(prefix.length() + (path.charAt(prefix.length()) == '.' ? 1 : 0)), line);
+            }
+        });
+        return new Document(list.object().get("items").get(i), list.file(), list.lineOf(prefix), lines);
+    }
+
     private static void add(Document doc, List<Document> out) {
         if (doc.isList()) {
             var items = doc.object().get("items");
             if (items != null && items.isArray()) {
-                items.forEach(item -> add(new Document(item, doc.file(), doc.line()), out));
+                for (int i = 0; i < items.size(); i++) {
+                    add(item(doc, i), out);
+                }
             }
             return;
         }

@@ -14,7 +14,12 @@ public record AuditResult(List<Evaluation> evaluations, List<FindingRow> rows, S
     }
 
     public static AuditResult of(List<Evaluation> evaluations, List<String> warnings) {
-        List<FindingRow> rows = evaluations.stream().flatMap(e -> FindingRow.of(e).stream()).toList();
+        return of(evaluations, warnings, FindingLines.NONE);
+    }
+
+    /** {@code lines}: a finding's own line where known (a schema error's field), else its object's. */
+    public static AuditResult of(List<Evaluation> evaluations, List<String> warnings, FindingLines lines) {
+        List<FindingRow> rows = evaluations.stream().flatMap(e -> FindingRow.of(e, lines).stream()).toList();
         return new AuditResult(List.copyOf(evaluations), rows, Score.of(evaluations), List.copyOf(warnings));
     }
 }

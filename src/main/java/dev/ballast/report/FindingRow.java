@@ -15,11 +15,17 @@ public record FindingRow(String policy, String namespace, String kind, String na
                          Result result, String message, String field, String file, int line, Severity severity) {
 
     public static List<FindingRow> of(Evaluation e) {
+        return of(e, FindingLines.NONE);
+    }
+
+    public static List<FindingRow> of(Evaluation e, FindingLines lines) {
         var s = e.subject();
         return e.nonPassingFindings().stream().map(rf -> {
             Finding f = rf.finding();
+            int line = lines.lineOf(s, f);
             return new FindingRow(e.policy(), s.namespace(), s.kind(), s.name(), f.container(), rf.rule(),
-                    rf.result().result(), f.message(), f.field(), s.source().file(), s.source().line(), rf.severity());
+                    rf.result().result(), f.message(), f.field(), s.source().file(), line > 0 ? line : s.source().line(),
+                    rf.severity());
         }).toList();
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,15 @@ public final class SchemaCatalog {
     private final String kubernetesVersion;
     private final Map<String, JsonNode> kinds;
     private final Map<String, JsonNode> definitions;
+    /** Kubernetes' own API groups ("" is the core group) and the apiVersions serving each kind in them. */
+    private final Map<String, Map<String, List<String>>> builtInGroups;
 
-    private SchemaCatalog(String kubernetesVersion, Map<String, JsonNode> kinds, Map<String, JsonNode> definitions) {
+    private SchemaCatalog(String kubernetesVersion, Map<String, JsonNode> kinds, Map<String, JsonNode> definitions,
+                          Map<String, Map<String, List<String>>> builtInGroups) {
         this.kubernetesVersion = kubernetesVersion;
         this.kinds = Map.copyOf(kinds);
         this.definitions = definitions;
+        this.builtInGroups = builtInGroups;
     }
 
     /** Kubernetes' kinds and Ballast's CRDs, from the jar. */
@@ -51,7 +57,15 @@ public final class SchemaCatalog {
         Map<String, JsonNode> definitions = new HashMap<>();
         root.path("definitions").fields().forEachRemaining(d -> definitions.put(d.getKey(), d.getValue()));
         Builder builder = new Builder(root.path("kubernetesVersion").asText(), Map.copyOf(definitions));
-        root.path("kinds").fields().forEachRemaining(k -> builder.kinds.put(k.getKey(), ref(k.getValue().asText())));
+        Map<String, Map<String, List<String>>> groups = new HashMap<>();
+        root.path("kinds").fields().forEachRemaining(k -> {
+            builder.kinds.put(k.getKey(), ref(k.getValue().asText()));
+            String[] apiVersionKind = k.getKey().split(" ");
+            groups.computeIfAbsent(group(apiVersionKind[0]), g -> new HashMap<>())
+                    .computeIfAbsent(apiVersionKind[1], kind -> new ArrayList<>()).add(apiVersionKind[0]);
+        });
+        groups.values().forEach(byKind -> byKind.values().forEach(Collections::sort));
+        builder.builtInGroups = groups;
         for (String crd : BALLAST_CRDS) {
             try (InputStream in = SchemaCatalog.class.getResourceAsStream("/dev/ballast/schema/crds/" + crd)) {
                 if (in == null) {
@@ -81,6 +95,24 @@ public final class SchemaCatalog {
         return Optional.ofNullable(kinds.get(apiVersion + " " + kind));
     }
 
+    /**
+     * When {@code apiVersion} belongs to one of Kubernetes' own groups but the kind is not served there (a removed
+     * version such as apps/v1beta1, or a typo): the apiVersions that serve the kind in that group, possibly none.
+     * Empty for other groups (a custom resource whose CRD is not known).
+     */
+    public Optional<List<String>> unservedBuiltIn(String apiVersion, String kind) {
+        Map<String, List<String>> group = builtInGroups.get(group(apiVersion));
+        if (group == null || kinds.containsKey(apiVersion + " " + kind)) {
+            return Optional.empty();
+        }
+        return Optional.of(group.getOrDefault(kind, List.of()));
+    }
+
+    private static String group(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
     /** A definition a {@code $ref} names; an unknown name (a broken catalogue) accepts anything. */
     JsonNode definition(String name) {
         return definitions.getOrDefault(name, ANY);
@@ -93,6 +125,7 @@ public final class SchemaCatalog {
         private final String kubernetesVersion;
         private final Map<String, JsonNode> definitions;
         private final Map<String, JsonNode> kinds = new HashMap<>();
+        private Map<String, Map<String, List<String>>> builtInGroups = Map.of();
 
         private Builder(String kubernetesVersion, Map<String, JsonNode> definitions) {
             this.kubernetesVersion = kubernetesVersion;
@@ -106,7 +139,7 @@ public final class SchemaCatalog {
         }
 
         public SchemaCatalog build() {
-            return new SchemaCatalog(kubernetesVersion, kinds, definitions);
+            return new SchemaCatalog(kubernetesVersion, kinds, definitions, builtInGroups);
         }
     }
 }

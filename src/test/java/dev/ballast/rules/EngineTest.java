@@ -53,7 +53,7 @@ class EngineTest {
             assertThat(rule.getClass().getSimpleName()).startsWith(pascal(rule.id().id())).endsWith("Rule");
         }
         for (RuleId id : RuleId.values()) {
-            assertThat(bound.contains(id)).as(id.id()).isEqualTo(id.target() != Target.WORKLOAD_CHANGE);
+            assertThat(bound.contains(id)).as(id.id()).isEqualTo(id.target().judgedByRules());
             assertThat(RuleId.class.getField(id.name()).getAnnotation(JsonProperty.class).value()).isEqualTo(id.id());
             assertThat(id.title()).isNotBlank();
             assertThat(RuleId.fromId(id.id())).contains(id);

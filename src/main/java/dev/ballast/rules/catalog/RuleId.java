@@ -15,6 +15,7 @@ import static dev.ballast.rules.catalog.Severity.HIGH;
 import static dev.ballast.rules.catalog.Severity.LOW;
 import static dev.ballast.rules.catalog.Severity.MEDIUM;
 import static dev.ballast.rules.catalog.Target.CONFIG;
+import static dev.ballast.rules.catalog.Target.MANIFEST;
 import static dev.ballast.rules.catalog.Target.PEER_AUTHENTICATION;
 import static dev.ballast.rules.catalog.Target.WORKLOAD;
 import static dev.ballast.rules.catalog.Target.WORKLOAD_CHANGE;
@@ -130,7 +131,10 @@ public enum RuleId {
             "Rewrite the manifest in the replacement apiVersion the message names (kubectl convert helps) and check its fields"),
     @JsonProperty("exemption-not-allowed")
     EXEMPTION_NOT_ALLOWED(null, HIGH, WORKLOAD_CHANGE, "Workload exempts itself where the policy does not allow it",
-            "Remove the ballast.dev/exempt annotation; ask for a StabilityException or a policy exemption instead");
+            "Remove the ballast.dev/exempt annotation; ask for a StabilityException or a policy exemption instead"),
+    @JsonProperty("schema-invalid")
+    SCHEMA_INVALID(null, HIGH, MANIFEST, "Manifest does not match the Kubernetes or CRD schema",
+            "Fix the named field: the API server rejects it under kubectl apply --validate=strict, or silently drops it");
 
     private static final Map<String, RuleId> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RuleId::id, Function.identity()));

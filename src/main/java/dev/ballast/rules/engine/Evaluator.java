@@ -2,7 +2,6 @@ package dev.ballast.rules.engine;
 
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.catalog.Severity;
-import dev.ballast.rules.catalog.Target;
 import dev.ballast.rules.model.Subject;
 import dev.ballast.rules.model.Workload;
 import dev.ballast.rules.policy.Policy;
@@ -20,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Runs a policy's rules over one subject: selection, exemptions, cancellation and the note on an ignored exemption
  * annotation are decided here, once, for every kind of subject. Immutable and stateless between calls, so one
- * instance serves every thread. The constructor validates the catalogue: every rule ID but exemption-not-allowed
- * implemented, none twice for one kind of subject.
+ * instance serves every thread. The constructor validates the catalogue: every rule ID but exemption-not-allowed and
+ * schema-invalid (judged by ballast audit --strict) implemented, none twice for one kind of subject.
  */
 public final class Evaluator {
     private final Map<Class<?>, List<Rule<?, ?>>> rulesBySubject;
@@ -32,7 +31,7 @@ public final class Evaluator {
         Map<Class<?>, List<Rule<?, ?>>> bySubject = new HashMap<>();
         for (Rule<?, ?> rule : rules) {
             RuleId id = rule.id();
-            if (id.target() == Target.WORKLOAD_CHANGE || !seen.add(id + "/" + rule.subject().getName())) {
+            if (!id.target().judgedByRules() || !seen.add(id + "/" + rule.subject().getName())) {
                 throw new IllegalArgumentException("rule catalogue: " + id + " is bound twice for "
                         + rule.subject().getSimpleName() + " or is judged by the evaluator itself");
             }
@@ -40,7 +39,7 @@ public final class Evaluator {
             bySubject.computeIfAbsent(rule.subject(), k -> new ArrayList<>()).add(rule);
         }
         for (RuleId id : RuleId.values()) {
-            if (id.target() != Target.WORKLOAD_CHANGE && !implemented.contains(id)) {
+            if (id.target().judgedByRules() && !implemented.contains(id)) {
                 throw new IllegalArgumentException("rule catalogue: no rule implements " + id);
             }
         }

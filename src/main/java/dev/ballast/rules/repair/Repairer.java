@@ -92,6 +92,7 @@ public final class Repairer {
             case CRASH_LOOPING, OOM_KILLED, GO_RUNTIME_FATAL ->
                     findings.forEach(f -> out.cannot(rule, f, "a crash is fixed in the code or its limits, not by a patch"));
             case EXEMPTION_NOT_ALLOWED -> findings.forEach(f -> out.cannot(rule, f, "an exemption is an explicit choice; kept"));
+            case SCHEMA_INVALID -> findings.forEach(f -> out.cannot(rule, f, "what a misspelt or mistyped field meant is not known"));
             case CPU_REQUEST_MISSING -> findings.forEach(f -> out.cannot(rule, f, "a CPU request depends on the load, which is not known here"));
             case READ_ONLY_ROOT_FILESYSTEM -> findings.forEach(f -> out.cannot(rule, f, "where the process writes is not known; mount an emptyDir there first"));
             case IMAGE_TAG_MUTABLE -> findings.forEach(f -> out.cannot(rule, f, "the digest or release to pin is not known here"));

@@ -1,0 +1,139 @@
+package dev.ballast.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.report.FindingLines;
+import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Finding;
+import dev.ballast.rules.engine.Result;
+import dev.ballast.rules.engine.RuleResult;
+import dev.ballast.rules.model.ResourceRef;
+import dev.ballast.rules.model.SourceRef;
+import dev.ballast.schema.SchemaCatalog;
+import dev.ballast.schema.SchemaValidator;
+import dev.ballast.schema.SchemaViolation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code ballast audit --strict}: every document against the schema of its kind (Kubernetes' own, Ballast's CRDs,
+ * and those of {@code --crd}), as rule {@code schema-invalid}, one result per document at the line of each bad
+ * field. A kind with no known schema is one {@code skip} (on its first document), or nothing with
+ * {@code --ignore-missing-schemas}.
+ */
+final class StrictCheck {
+    /** What the findings carry where policy findings carry their policy's name. */
+    static final String SOURCE = "strict";
+    private final SchemaCatalog catalog;
+    private final SchemaValidator validator;
+    private final boolean ignoreMissingSchemas;
+
+    StrictCheck(SchemaCatalog catalog, boolean ignoreMissingSchemas) {
+        this.catalog = catalog;
+        this.validator = new SchemaValidator(catalog);
+        this.ignoreMissingSchemas = ignoreMissingSchemas;
+    }
+
+    /** The shipped schemas plus every CRD of {@code crds} (files or directories); anything else there is an error. */
+    static StrictCheck of(List<Path> crds, boolean ignoreMissingSchemas, InputLimits limits) {
+        SchemaCatalog.Builder catalog = SchemaCatalog.shipped();
+        TreeReader.Factories factories = TreeReader.Factories.of(limits);
+        for (Path crd : crds) {
+            List<Path> files = Files.isDirectory(crd) ? ManifestReader.filesUnder(crd) : List.of(crd);
+            if (files.isEmpty()) {
+                throw new InputException(crd + ": directory holds no *.yaml, *.yml or *.json file (--crd)");
+            }
+            for (Path file : files) {
+                List<Document> documents = TreeReader.read(file.toString(), InputText.read(file, limits),
+                        file.toString().endsWith(".json"), factories, limits, false);
+                if (documents.isEmpty()) {
+                    throw new InputException(file + ": no CustomResourceDefinition read (--crd)");
+                }
+                for (Document doc : documents) {
+                    try {
+                        catalog.addCrd(doc.object());
+                    } catch (IllegalArgumentException e) {
+                        throw InputException.at(doc.file(), doc.line(), e.getMessage() + "; --crd takes CustomResourceDefinitions");
+                    }
+                }
+            }
+        }
+        return new StrictCheck(catalog.build(), ignoreMissingSchemas);
+    }
+
+    /** The schema results, and the line of each finding. */
+    record Outcome(List<Evaluation> evaluations, FindingLines lines, Set<Document> invalid) {
+    }
+
+    Outcome check(List<Document> documents) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        Map<Finding, Integer> lines = new IdentityHashMap<>();
+        Set<String> missingReported = new HashSet<>();
+        Set<Document> invalid = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Document doc : documents) {
+            JsonNode o = doc.object();
+            String apiVersion = o.path("apiVersion").isTextual() ? o.get("apiVersion").asText() : "";
+            String kind = o.path("kind").isTextual() ? o.get("kind").asText() : "";
+            List<SchemaViolation> violations;
+            if (apiVersion.isEmpty() || kind.isEmpty()) {
+                violations = new ArrayList<>();
+                if (apiVersion.isEmpty()) {
+                    violations.add(new SchemaViolation("apiVersion", "missing required field"));
+                }
+                if (kind.isEmpty()) {
+                    violations.add(new SchemaViolation("kind", "missing required field"));
+                }
+            } else {
+                Optional<JsonNode> schema = catalog.schemaOf(apiVersion, kind);
+                Optional<List<String>> servedAs = catalog.unservedBuiltIn(apiVersion, kind);
+                if (servedAs.isPresent()) {
+                    violations = List.of(new SchemaViolation("apiVersion", apiVersion + " " + kind + " is not served by Kubernetes "
+                            + catalog.kubernetesVersion() + (servedAs.get().isEmpty() ? " (no such kind in that API group)"
+                            : " (served as " + String.join(", ", servedAs.get()) + ")")));
+                } else if (schema.isEmpty()) {
+                    if (!ignoreMissingSchemas && missingReported.add(apiVersion + " " + kind)) {
+                        evaluations.add(new Evaluation(SOURCE, ref(doc, kind), List.of(new RuleResult(RuleId.SCHEMA_INVALID,
+                                Result.SKIP, List.of(new Finding(null, null, "no schema for " + apiVersion + " " + kind
+                                + " (Kubernetes " + catalog.kubernetesVersion() + "); pass --crd with its CustomResourceDefinition, "
+                                + "or --ignore-missing-schemas"))))));
+                    }
+                    continue;
+                } else {
+                    violations = validator.validate(o, schema.get());
+                }
+            }
+            List<Finding> findings = new ArrayList<>();
+            for (SchemaViolation v : violations) {
+                Finding f = new Finding(null, v.field(), v.message());
+                lines.put(f, doc.lineOf(v.field()));
+                findings.add(f);
+            }
+            if (violations.size() >= SchemaValidator.MAX_VIOLATIONS) {
+                findings.add(new Finding(null, null, "only the first " + SchemaValidator.MAX_VIOLATIONS
+                        + " schema errors of this object are listed"));
+            }
+            if (!findings.isEmpty()) {
+                invalid.add(doc);
+            }
+            evaluations.add(new Evaluation(SOURCE, ref(doc, kind.isEmpty() ? "(no kind)" : kind), List.of(new RuleResult(
+                    RuleId.SCHEMA_INVALID, findings.isEmpty() ? Result.PASS : Result.FAIL, findings))));
+        }
+        return new Outcome(evaluations, (subject, finding) -> lines.getOrDefault(finding, 0), invalid);
+    }
+
+    /** The object as the policy evaluations name it (a manifest without a namespace is in default). */
+    private static ResourceRef ref(Document doc, String kind) {
+        JsonNode metadata = doc.object().path("metadata");
+        String namespace = metadata.path("namespace").asText("");
+        String name = metadata.path("name").asText("");
+        return new ResourceRef(kind, namespace.isEmpty() ? "default" : namespace, name.isEmpty() ? "(unnamed)" : name,
+                SourceRef.file(doc.file(), doc.line()));
+    }
+}
