@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 SHELL := /bin/bash
 
-.PHONY: build test unit-test run audit bench crds api-table controlplane cluster-up cluster-down clean image install-plugin
+.PHONY: build test unit-test run audit bench crds api-table schemas controlplane cluster-up cluster-down clean image install-plugin
 
 # The packaged application, rebuilt only when a source, resource or the pom is newer: `make run` right after
 # `make build` starts at once.
@@ -49,6 +49,9 @@ crds: ## regenerate the CRD from dev.ballast.api and refresh crds/
 
 api-table: ## regenerate the api-deprecated table from k8s.io/api's lifecycle files (version pinned by the control plane)
 	GOTOOLCHAIN=local go run hack/apis/generate.go
+
+schemas: ## regenerate the shipped Kubernetes schema (audit --strict) from the k8s.io/kubernetes the control plane pins
+	$(MVN) verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SchemaDriftIT -Dballast.schemas.update=true
 
 controlplane: ## build etcd, kube-apiserver and kubectl from upstream source (cached by pinned versions)
 	hack/controlplane/build.sh
