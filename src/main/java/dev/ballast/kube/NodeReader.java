@@ -35,7 +35,7 @@ final class NodeReader {
         if (v == null) {
             return null;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+        if (!v.canConvertToInt() || !whole(v)) {
             throw new ManifestException(path + "." + field + " must be an integer, got " + v);
         }
         return v.intValue();
@@ -46,10 +46,15 @@ final class NodeReader {
         if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber()) {
+        if (!whole(v) || !v.canConvertToLong()) {
             throw new ManifestException(path + "." + field + " must be an integer, got " + v);
         }
         return v.longValue();
+    }
+
+    /** YAML's 2.0 reaches the API server as the JSON number 2 (kubectl converts YAML to JSON), an integer there. */
+    private static boolean whole(JsonNode v) {
+        return v.isIntegralNumber() || v.isFloatingPointNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0;
     }
 
     static Boolean bool(JsonNode node, String field, String path) {
