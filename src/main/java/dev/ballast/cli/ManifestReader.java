@@ -24,19 +24,32 @@ final class ManifestReader {
     private final InputLimits limits;
     private final TreeReader.Factories factories;
     private final boolean allowEmpty;
-    private final boolean recordLines;
+    private final boolean recordStdinLines;
 
     ManifestReader(InputStream stdin, InputLimits limits, boolean allowEmpty) {
         this(stdin, limits, allowEmpty, false);
     }
 
-    /** {@code recordLines}: each document maps its field paths to their lines (for {@code --strict}'s findings). */
-    ManifestReader(InputStream stdin, InputLimits limits, boolean allowEmpty, boolean recordLines) {
+    /**
+     * {@code recordStdinLines}: documents from stdin map their field paths to their lines (for {@code --strict}'s
+     * findings); a file is read again for that with {@link #withLines} only when one of its documents needs it.
+     */
+    ManifestReader(InputStream stdin, InputLimits limits, boolean allowEmpty, boolean recordStdinLines) {
         this.stdin = stdin;
         this.limits = limits;
         this.factories = TreeReader.Factories.of(limits);
         this.allowEmpty = allowEmpty;
-        this.recordLines = recordLines;
+        this.recordStdinLines = recordStdinLines;
+    }
+
+    /** The documents of {@code file} as {@link #read} gives them, in the same order, each with its field lines. */
+    static List<Document> withLines(Path file, InputLimits limits) {
+        List<Document> documents = new ArrayList<>();
+        for (Document doc : TreeReader.read(file.toString(), InputText.read(file, limits), file.toString().endsWith(".json"),
+                TreeReader.Factories.of(limits), limits, true)) {
+            add(doc, documents);
+        }
+        return documents;
     }
 
     List<Document> read(List<String> inputs) {
@@ -137,7 +150,7 @@ final class ManifestReader {
     }
 
     private void parse(String file, String text, boolean json, List<Document> out) {
-        for (Document doc : TreeReader.read(file, text, json, factories, limits, recordLines)) {
+        for (Document doc : TreeReader.read(file, text, json, factories, limits, recordStdinLines && STDIN.equals(file))) {
             add(doc, out);
         }
     }

@@ -15,6 +15,8 @@ import dev.ballast.schema.SchemaViolation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,11 +36,13 @@ final class StrictCheck {
     private final SchemaCatalog catalog;
     private final SchemaValidator validator;
     private final boolean ignoreMissingSchemas;
+    private final InputLimits limits;
 
-    StrictCheck(SchemaCatalog catalog, boolean ignoreMissingSchemas) {
+    StrictCheck(SchemaCatalog catalog, boolean ignoreMissingSchemas, InputLimits limits) {
         this.catalog = catalog;
         this.validator = new SchemaValidator(catalog);
         this.ignoreMissingSchemas = ignoreMissingSchemas;
+        this.limits = limits;
     }
 
     /** The shipped schemas plus every CRD of {@code crds} (files or directories); anything else there is an error. */
@@ -65,7 +69,7 @@ final class StrictCheck {
                 }
             }
         }
-        return new StrictCheck(catalog.build(), ignoreMissingSchemas);
+        return new StrictCheck(catalog.build(), ignoreMissingSchemas, limits);
     }
 
     /** The schema results, and the line of each finding. */
@@ -76,8 +80,11 @@ final class StrictCheck {
         List<Evaluation> evaluations = new ArrayList<>();
         Map<Finding, Integer> lines = new IdentityHashMap<>();
         Set<String> missingReported = new HashSet<>();
-        Set<Document> invalid = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, Integer> documentsSeen = new HashMap<>();
+        Map<String, List<Document>> withLines = new HashMap<>();
         for (Document doc : documents) {
+            int index = documentsSeen.merge(doc.file(), 1, Integer::sum) - 1;
             JsonNode o = doc.object();
             String apiVersion = o.path("apiVersion").isTextual() ? o.get("apiVersion").asText() : "";
             String kind = o.path("kind").isTextual() ? o.get("kind").asText() : "";
@@ -112,7 +119,7 @@ final class StrictCheck {
             List<Finding> findings = new ArrayList<>();
             for (SchemaViolation v : violations) {
                 Finding f = new Finding(null, v.field(), v.message());
-                lines.put(f, doc.lineOf(v.field()));
+                lines.put(f, withLines(doc, index, withLines).lineOf(v.field()));
                 findings.add(f);
             }
             if (violations.size() >= SchemaValidator.MAX_VIOLATIONS) {
@@ -126,6 +133,24 @@ final class StrictCheck {
                     RuleId.SCHEMA_INVALID, findings.isEmpty() ? Result.PASS : Result.FAIL, findings))));
         }
         return new Outcome(evaluations, (subject, finding) -> lines.getOrDefault(finding, 0), invalid);
+    }
+
+    /**
+     * The document with its field lines: stdin's were recorded while reading; a file is read again, once, when one
+     * of its documents has a finding (so valid input costs no line maps). Its first line if that fails.
+     */
+    private Document withLines(Document doc, int index, Map<String, List<Document>> cache) {
+        if (!doc.lines().isEmpty() || ManifestReader.STDIN.equals(doc.file())) {
+            return doc;
+        }
+        List<Document> reread = cache.computeIfAbsent(doc.file(), file -> {
+            try {
+                return ManifestReader.withLines(Path.of(file), limits);
+            } catch (InputException changedSinceRead) {
+                return List.of();
+            }
+        });
+        return index < reread.size() ? reread.get(index) : doc;
     }
 
     /** The object as the policy evaluations name it (a manifest without a namespace is in default). */

@@ -43,6 +43,31 @@ class StrictAuditTest {
     }
 
     @Test
+    void linesAreKnownOnStdinAndInsideLists(@TempDir Path dir) throws Exception {
+        AuditCommandTest.Run stdin = AuditCommandTest.runWithStdin(Files.readString(Path.of(BROKEN)),
+                "audit", "-f", "-", "--strict", "--format", "json", "--fail-on", "none");
+        assertThat(schemaFindings(stdin.json())).extracting(f -> f.get("line").asInt()).containsExactly(19);
+        Path list = dir.resolve("list.yaml");
+        Files.writeString(list, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: fine}
+                  - apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: typo
+                    dta: {a: b}
+                """);
+        List<JsonNode> rows = schemaFindings(run("audit", "-f", list.toString(), "--strict", "--format", "json",
+                "--fail-on", "none", "--allow-empty").json());
+        assertThat(rows).extracting(f -> f.get("message").asText() + " @" + f.get("line").asInt())
+                .containsExactly("dta: unknown field @11");
+    }
+
+    @Test
     void withoutStrictTheTypoIsNotJudged() throws Exception {
         AuditCommandTest.Run r = run("audit", "-f", BROKEN, "--format", "json", "--fail-on", "none");
         assertThat(schemaFindings(r.json())).isEmpty();
