@@ -40,6 +40,10 @@ class StrictAuditTest {
         assertThat(row.get("line").asInt()).isEqualTo(19);
         assertThat(row.get("kind").asText()).isEqualTo("Deployment");
         assertThat(run("audit", "-f", BROKEN, "--strict", "--fail-on", "violation").code()).isEqualTo(1);
+        JsonNode summary = r.json().get("summary");
+        JsonNode plain = run("audit", "-f", BROKEN, "--format", "json", "--fail-on", "none").json().get("summary");
+        assertThat(summary.get("failed").asInt()).isEqualTo(plain.get("failed").asInt() + 1);
+        assertThat(summary.get("workloads")).isEqualTo(plain.get("workloads"));
     }
 
     @Test
@@ -184,6 +188,10 @@ class StrictAuditTest {
     void theCorpusHasNoSchemaErrorInKindsTheApiServerServes() throws Exception {
         JsonNode json = run("audit", "-f", AuditCommandTest.CORPUS.toString(), "--strict", "--format", "json",
                 "--fail-on", "none").json();
+        JsonNode plain = run("audit", "-f", AuditCommandTest.CORPUS.toString(), "--format", "json", "--fail-on", "none").json();
+        assertThat(json.at("/summary/workloads")).as("Services and the like add pairs, not workloads")
+                .isEqualTo(plain.at("/summary/workloads"));
+        assertThat(json.at("/summary/passed").asInt()).isGreaterThan(plain.at("/summary/passed").asInt());
         for (JsonNode f : schemaFindings(json)) {
             if (f.get("result").asText().equals("fail")) {
                 assertThat(f.get("message").asText()).as(f.toString()).contains("is not served by Kubernetes");

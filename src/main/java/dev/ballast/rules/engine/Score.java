@@ -2,6 +2,7 @@ package dev.ballast.rules.engine;
 
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.PodDisruptionBudgetView;
+import dev.ballast.rules.catalog.Target;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,6 +13,8 @@ import java.util.Set;
  * source: a file and line, or a UID), {@code compliant} those
  * with no failure under any policy. HPAs and PodDisruptionBudgets judged on their own (api-deprecated) count in
  * {@code passed}/{@code failed}/{@code skipped} but not as objects: those are the workloads (and ConfigMaps/Secrets).
+ * So do schema results ({@code ballast audit --strict}, judged on every manifest): a workload whose schema fails is
+ * not compliant, but a Service adds no object.
  */
 public record Score(int objects, int compliant, int passed, int failed, int skipped) {
     private static final Set<String> NOT_OBJECTS = Set.of(HpaView.KIND, PodDisruptionBudgetView.KIND);
@@ -31,6 +34,7 @@ public record Score(int objects, int compliant, int passed, int failed, int skip
         int passed = 0;
         int failed = 0;
         int skipped = 0;
+        Set<Object> schemaFailing = new HashSet<>();
         for (Evaluation e : evaluations) {
             passed += e.count(Result.PASS);
             int f = e.count(Result.FAIL);
@@ -39,12 +43,20 @@ public record Score(int objects, int compliant, int passed, int failed, int skip
             if (NOT_OBJECTS.contains(e.subject().kind())) {
                 continue;
             }
+            if (e.results().stream().allMatch(r -> r.rule().target() == Target.MANIFEST)) {
+                if (f > 0) {
+                    schemaFailing.add(key(e));
+                }
+                continue;
+            }
             Object key = key(e);
             objects.add(key);
             if (f > 0) {
                 failing.add(key);
             }
         }
+        schemaFailing.retainAll(objects);
+        failing.addAll(schemaFailing);
         return new Score(objects.size(), objects.size() - failing.size(), passed, failed, skipped);
     }
 
