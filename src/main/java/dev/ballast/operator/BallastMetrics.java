@@ -24,7 +24,6 @@ public class BallastMetrics {
     public static final String RECONCILE = "ballast_reconcile_duration";
     public static final String REMEDIATIONS = "ballast_remediations";
     public static final String EVALUATIONS = "ballast_evaluations";
-
     public static final String RUNTIME_FAILURES = "ballast_runtime_failures";
 
     private final MeterRegistry registry;
