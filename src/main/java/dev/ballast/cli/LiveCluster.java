@@ -9,10 +9,16 @@ import dev.ballast.kube.ContextMapper;
 import dev.ballast.kube.ContextViews;
 import dev.ballast.kube.ManifestException;
 import dev.ballast.kube.PeerAuthenticationCrd;
+import dev.ballast.kube.PodViewMapper;
 import dev.ballast.kube.SubjectMapper;
+import dev.ballast.rules.engine.PodStatuses;
+import dev.ballast.rules.model.PodView;
+import dev.ballast.rules.runtime.ObservedPods;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -24,11 +30,12 @@ import java.util.function.Supplier;
 
 /**
  * What {@code ballast report} reads from a live cluster, with paged lists (500 at a time): the policies, and the
- * workloads and the rules' context as {@link ClusterObjects}, mapped as the operator maps its informer caches. A list the
+ * workloads, the rules' context and the Pods' status as {@link ClusterObjects}, mapped as the operator maps its informer caches. A list the
  * credentials may not make, or a cluster that does not answer, is an {@link InputException} naming it.
  */
 record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
     private static final int PAGE = 500;
+    private static final String NOT_SUCCEEDED = "status.phase!=Succeeded";
 
     static LiveCluster read(KubernetesClient client, PrintWriter err) {
         List<StabilityPolicy> policies = call("stabilitypolicies.ballast.dev", client,
@@ -51,7 +58,40 @@ record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
             add(objects, list(client, PeerAuthenticationCrd.GROUP + "/" + paVersion, "PeerAuthentication"), "not read", err);
         }
         add(objects, exceptions(client, err), "not honoured", err);
-        return new LiveCluster(policies, objects.build(Instant.now()));
+        ClusterObjects built = objects.build(Instant.now());
+        PodStatuses pods = pods(client, err);
+        return new LiveCluster(policies, pods == null ? built : built.withPods(pods));
+    }
+
+    /**
+     * The Pods' status as the runtime rules read it, listed page by page and mapped as the operator's Pod cache maps
+     * it; only Pods with a container that restarted, waits or terminated are kept, so memory follows the failing Pods,
+     * not the cluster. Succeeded Pods (finished Jobs) are not listed. Null (with a warning) when Pods cannot be listed:
+     * then the runtime rules are not evaluated.
+     */
+    private static PodStatuses pods(KubernetesClient client, PrintWriter err) {
+        try {
+            return call("pods (v1)", client, () -> {
+                List<PodView> failing = new ArrayList<>();
+                String next = null;
+                do {
+                    PodList page = client.pods().inAnyNamespace().list(new ListOptionsBuilder().withLimit((long) PAGE)
+                            .withFieldSelector(NOT_SUCCEEDED).withContinue(next).build());
+                    for (Pod pod : page.getItems()) {
+                        PodView view = PodViewMapper.map(pod, replicaSet -> null);
+                        if (!view.containers().isEmpty()) {
+                            failing.add(view);
+                        }
+                    }
+                    next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+                } while (next != null && !next.isEmpty());
+                return ObservedPods.of(failing);
+            });
+        } catch (InputException forbidden) {
+            err.println("ballast report: warning: " + forbidden.getMessage() + "; Pod status is not read, so crash-looping, "
+                    + "oom-killed and go-runtime-fatal are not evaluated");
+            return null;
+        }
     }
 
     /** Maps each object as the operator maps its informer caches; one it cannot read is named and left out. */

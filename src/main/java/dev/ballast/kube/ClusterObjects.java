@@ -6,6 +6,7 @@ import dev.ballast.api.StabilityPolicy;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Evaluator;
+import dev.ballast.rules.engine.PodStatuses;
 import dev.ballast.rules.model.ConfigObject;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.PodDisruptionBudgetView;
@@ -43,6 +44,11 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
         evaluations.addAll(evaluator.evaluateAll(policy, configObjects, context));
         evaluations.addAll(evaluator.evaluateAll(policy, versionedObjects, context));
         return evaluations;
+    }
+
+    /** The same objects with the Pods observed per workload, which turns on the Pod-status rules. */
+    public ClusterObjects withPods(PodStatuses pods) {
+        return new ClusterObjects(workloads, configObjects, versionedObjects, context.withPods(pods));
     }
 
     /** Every policy's evaluations, policy by policy. */

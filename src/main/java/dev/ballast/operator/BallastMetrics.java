@@ -1,11 +1,9 @@
 package dev.ballast.operator;
 
-import dev.ballast.rules.engine.Result;
-import dev.ballast.rules.engine.RuleResult;
+import dev.ballast.rules.runtime.RuntimeCauses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,9 +13,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Prometheus metrics on /q/metrics. The violation gauges are kept by difference as workloads' outcomes change
- * (one gauge per policy, namespace, rule and severity while its count is above zero); per-policy state lives in
- * concurrent maps, and JOSDK never reconciles one policy on two threads at once.
+ * Prometheus metrics on /q/metrics. The violation and runtime-failure gauges are kept by difference as workloads'
+ * outcomes change ({@link FailureGauges}); per-policy state lives in concurrent maps, and JOSDK never reconciles one
+ * policy on two threads at once.
  */
 @ApplicationScoped
 public class BallastMetrics {
@@ -26,45 +24,28 @@ public class BallastMetrics {
     public static final String RECONCILE = "ballast_reconcile_duration";
     public static final String REMEDIATIONS = "ballast_remediations";
     public static final String EVALUATIONS = "ballast_evaluations";
+    public static final String RUNTIME_FAILURES = "ballast_runtime_failures";
 
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, ConcurrentMap<List<String>, Row>> violations = new ConcurrentHashMap<>();
+    private final FailureGauges violations;
+    private final FailureGauges runtimeFailures;
     private final ConcurrentMap<String, AtomicInteger> scores = new ConcurrentHashMap<>();
-
-    private record Row(AtomicInteger count, Gauge gauge) {
-    }
 
     public BallastMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.violations = new FailureGauges(registry, VIOLATIONS, "Failing (workload, rule) pairs", rule -> true,
+                List.of("namespace", "rule", "severity"), (namespace, r) -> List.of(namespace, r.rule().id(), r.severity().id()));
+        this.runtimeFailures = new FailureGauges(registry, RUNTIME_FAILURES,
+                "Workloads failing a Pod-status rule (crash-looping, oom-killed, go-runtime-fatal)", RuntimeCauses::podStatusRule,
+                List.of("namespace", "rule"), (namespace, r) -> List.of(namespace, r.rule().id()));
     }
 
     /** A workload's outcome under a policy changed from {@code before} to {@code after} (either may be null). */
     void outcomeChanged(String policy, WorkloadOutcome before, WorkloadOutcome after) {
-        ConcurrentMap<List<String>, Row> rows = violations.computeIfAbsent(policy, p -> new ConcurrentHashMap<>());
-        adjust(policy, rows, before, -1);
-        adjust(policy, rows, after, 1);
-    }
-
-    private void adjust(String policy, ConcurrentMap<List<String>, Row> rows, WorkloadOutcome outcome, int delta) {
-        if (outcome == null) {
-            return;
-        }
-        for (RuleResult r : outcome.nonPassing()) {
-            if (r.result() != Result.FAIL) {
-                continue;
-            }
-            List<String> key = List.of(outcome.subject().namespace(), r.rule().id(), r.severity().id());
-            Row row = rows.computeIfAbsent(key, k -> {
-                AtomicInteger count = new AtomicInteger();
-                return new Row(count, Gauge.builder(VIOLATIONS, count, AtomicInteger::get)
-                        .description("Failing (workload, rule) pairs").tags(Tags.of("policy", policy,
-                                "namespace", k.get(0), "rule", k.get(1), "severity", k.get(2))).register(registry));
-            });
-            if (row.count().addAndGet(delta) <= 0) {
-                rows.remove(key);
-                registry.remove(row.gauge());
-            }
-        }
+        violations.adjust(policy, before, -1);
+        violations.adjust(policy, after, 1);
+        runtimeFailures.adjust(policy, before, -1);
+        runtimeFailures.adjust(policy, after, 1);
     }
 
     void score(String policy, int score) {
@@ -97,10 +78,8 @@ public class BallastMetrics {
     }
 
     void forget(String policy) {
-        ConcurrentMap<List<String>, Row> rows = violations.remove(policy);
-        if (rows != null) {
-            rows.values().forEach(r -> registry.remove(r.gauge()));
-        }
+        violations.forget(policy);
+        runtimeFailures.forget(policy);
         AtomicInteger score = scores.remove(policy);
         if (score != null) {
             registry.find(SCORE).tag("policy", policy).meters().forEach(registry::remove);

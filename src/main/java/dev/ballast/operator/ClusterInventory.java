@@ -12,12 +12,15 @@ import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.NamespaceView;
 import dev.ballast.rules.model.PeerAuthenticationView;
 import dev.ballast.rules.model.PodDisruptionBudgetView;
+import dev.ballast.rules.model.PodView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
 import dev.ballast.rules.model.Workload;
+import dev.ballast.rules.runtime.PodOwnership;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,6 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -58,11 +62,14 @@ import java.util.stream.Stream;
  * every policy, and each evaluates only what was marked. Reads never call the API server.
  * Another context informer is one {@link #context} store whose listener marks what it
  * affects, plus its place in {@link #context(Instant)}.
+ * Pods are the exception ({@link #podInformer}): a Pod informer event reconciles nothing by itself, its store's listener
+ * marks the owning workload and reconciles only when the runtime rules can see the change.
  */
 final class ClusterInventory {
     static final PrimaryToSecondaryMapper<StabilityPolicy> NO_SECONDARIES = policy -> Set.of();
     /** Informers list in pages, so a large cluster is never held whole in one response at start-up. */
     private static final long LIST_PAGE = 500;
+    private static final FieldSelector NOT_SUCCEEDED = new FieldSelector(new FieldSelector.Field("status.phase", "Succeeded", true));
 
     private final Map<String, ViewStore<? extends HasMetadata, Workload>> workloads = new LinkedHashMap<>();
     private final ViewStore<HorizontalPodAutoscaler, HpaView> hpas;
@@ -70,6 +77,7 @@ final class ClusterInventory {
     private final ViewStore<Namespace, NamespaceView> namespaces;
     private final ViewStore<StabilityException, StabilityExceptionView> exceptions;
     private final PeerAuthentications peerAuthentications;
+    private final PodStatusStore pods;
     private final List<EventSource<?, StabilityPolicy>> sources = new ArrayList<>();
     private final SimpleInboundEventSource<StabilityPolicy> triggers = new SimpleInboundEventSource<>("ballast-triggers");
     private final ConcurrentMap<String, PendingChanges> pending = new ConcurrentHashMap<>();
@@ -100,6 +108,34 @@ final class ClusterInventory {
                 (before, after) -> markNamespace(after == null ? before.namespace() : after.namespace())));
         sources.add(peerAuthentications.crdEventSource());
         sources.add(triggers);
+        pods = podInformer(context);
+    }
+
+    /**
+     * The Pod informer: its store keeps only what the runtime rules read ({@link PodStatusStore}); a ReplicaSet's
+     * Deployment is inferred from the {@code pod-template-hash} naming the Deployment controller uses, so no
+     * ReplicaSet is read or cached. A Pod's change marks the workload it belongs to before and after, then reconciles
+     * every policy; its informer event itself maps to no policy, so a change the rules cannot see costs nothing.
+     * Succeeded Pods (finished Jobs) belong to no workload and are not listed.
+     */
+    private PodStatusStore podInformer(EventSourceContext<StabilityPolicy> context) {
+        PodStatusStore store = new PodStatusStore((namespace, replicaSet) -> null, (before, after) -> {
+            for (PodView pod : new PodView[] {before, after}) {
+                if (pod != null) {
+                    PodOwnership.workloadOf(pod).ifPresent(o -> markWorkload(new WorkloadKey(pod.namespace(), o.name(), o.kind())));
+                }
+            }
+            pending.keySet().forEach(this::reconcile);
+        });
+        var config = InformerEventSourceConfiguration.from(Pod.class, StabilityPolicy.class)
+                .withSecondaryToPrimaryMapper(pod -> Set.of())
+                .withPrimaryToSecondaryMapper(NO_SECONDARIES)
+                .withItemStore(store)
+                .withFieldSelector(NOT_SUCCEEDED)
+                .withInformerListLimit(LIST_PAGE)
+                .build();
+        sources.add(new InformerEventSource<>(config, context));
+        return store;
     }
 
     private <R extends HasMetadata> void workload(Class<R> type, Supplier<R> stub, EventSourceContext<StabilityPolicy> context) {
@@ -215,7 +251,8 @@ final class ClusterInventory {
             // versions are read before the views: a change while building makes the next call build again
             ClusterContext built = ClusterContext.of(namespaces.views().toList(), mesh.views().toList(), hpas.views().toList())
                     .withExceptions(exceptions == null ? List.of() : exceptions.views().toList(), now)
-                    .withPodDisruptionBudgets(pdbs.views().toList());
+                    .withPodDisruptionBudgets(pdbs.views().toList())
+                    .withPods(pods.statuses()); // live: a Pod change needs no rebuild
             cached = new CachedContext(versions, built);
             context.set(cached);
         }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,6 +28,8 @@ import java.util.stream.Stream;
  * controller reference), which is why {@link #isFullState()} is false.
  * The informer thread writes; reconcilers read concurrently: both maps are concurrent, and a reader may see a Pod
  * a moment before or after its index entry moves, which the next event's evaluation corrects.
+ * A listener is told only of changes the runtime rules can see: the view moved, and the Pod has (or had) a container
+ * that restarted, waits or terminated. A Pod turning ready, or a healthy Pod coming or going, tells nothing.
  */
 public final class PodStatusStore implements ItemStore<Pod> {
     private record Entry(String uid, String resourceVersion, PodView view) {
@@ -35,10 +38,17 @@ public final class PodStatusStore implements ItemStore<Pod> {
     private final ConcurrentMap<String, Entry> byKey = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> byWorkload = new ConcurrentHashMap<>();
     private final BiFunction<String, String, OwnerRef> replicaSetOwners;
+    private final ViewStore.Listener<PodView> listener;
 
     /** {@code replicaSetOwners}: (namespace, ReplicaSet name) to its controller, null when unknown. */
     public PodStatusStore(BiFunction<String, String, OwnerRef> replicaSetOwners) {
+        this(replicaSetOwners, (before, after) -> { });
+    }
+
+    /** As above, telling {@code listener} (on the informer's thread, after the store has it) what the rules can see. */
+    PodStatusStore(BiFunction<String, String, OwnerRef> replicaSetOwners, ViewStore.Listener<PodView> listener) {
         this.replicaSetOwners = replicaSetOwners;
+        this.listener = listener;
     }
 
     /**
@@ -74,6 +84,11 @@ public final class PodStatusStore implements ItemStore<Pod> {
     @Override
     public Pod put(String key, Pod pod) {
         ObjectMeta meta = pod.getMetadata();
+        Entry known = byKey.get(key);
+        if (known != null && meta.getResourceVersion() != null
+                && meta.getResourceVersion().equals(known.resourceVersion())) {
+            return skeleton(known); // a relist or resync repeating what is known: nothing to map again
+        }
         PodView view = PodViewMapper.map(pod, rs -> replicaSetOwners.apply(meta.getNamespace(), rs));
         Entry previous = byKey.put(key, new Entry(meta.getUid(), meta.getResourceVersion(), view));
         String before = previous == null ? null : workloadKey(previous.view());
@@ -84,6 +99,7 @@ public final class PodStatusStore implements ItemStore<Pod> {
         if (after != null) {
             byWorkload.computeIfAbsent(after, k -> ConcurrentHashMap.newKeySet()).add(key);
         }
+        tell(previous == null ? null : previous.view(), view);
         return skeleton(previous);
     }
 
@@ -95,8 +111,16 @@ public final class PodStatusStore implements ItemStore<Pod> {
             if (workload != null) {
                 unindex(workload, key);
             }
+            tell(previous.view(), null);
         }
         return skeleton(previous);
+    }
+
+    private void tell(PodView before, PodView after) {
+        boolean visible = before != null && !before.containers().isEmpty() || after != null && !after.containers().isEmpty();
+        if (visible && !Objects.equals(before, after)) {
+            listener.changed(before, after);
+        }
     }
 
     private void unindex(String workload, String key) {

@@ -35,7 +35,8 @@ public final class OperatorBench {
             return switch (name) {
                 case "10k" -> new Scale(name, 100, 10_000, 2_000, "bench-%02d", "true", "-Xmx384m", Duration.ofMinutes(5));
                 case "50k" -> new Scale(name, 500, 50_000, 10_000, "bench50k-%03d", "50k", "-Xmx640m", Duration.ofMinutes(15));
-                default -> throw new IllegalArgumentException("ballast.bench.scale: 10k or 50k, not " + name);
+                case "200" -> new Scale(name, 4, 200, 40, "bench200-%d", "200", "-Xmx256m", Duration.ofMinutes(3)); // a quick check
+                default -> throw new IllegalArgumentException("ballast.bench.scale: 10k, 50k or 200, not " + name);
             };
         }
     }
@@ -59,6 +60,7 @@ public final class OperatorBench {
             plane.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev");
             long seedStart = System.nanoTime();
             seed(client);
+            long pods = BenchPods.seed(client);
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
             for (int k = 0; k < CHANGES; k++) { // an interrupted earlier run may have left one broken
                 client.resource(Serialization.unmarshal(deploymentYaml(4 * k + 1, 2), Deployment.class)).update();
@@ -81,6 +83,7 @@ public final class OperatorBench {
                 List<Long> latencies = changeLatencies(client, CHANGES); // a sample of 60000 ms means the status never followed
                 Thread.sleep(5_000); // the last restore's evaluations
                 double perChange = (evaluations(operator) - evaluationsBefore) / (2.0 * CHANGES);
+                String podFigures = BenchPods.measure(client, operator, pods, CHANGES);
                 Collections.sort(latencies);
                 long rss = rssKb(operator.pid());
                 String heap = heapBytes(operator.get("/q/metrics").body());
@@ -96,7 +99,8 @@ public final class OperatorBench {
                         """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         DEPLOYMENTS, HPAS, NAMESPACES, POLICIES.size(), seedSeconds, ready, complete,
                         latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
-                        latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap, SCALE.heap());
+                        latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap, SCALE.heap())
+                        + podFigures;
                 Files.createDirectories(out.getParent());
                 Files.writeString(out, report);
                 System.out.print(report);
@@ -189,7 +193,7 @@ public final class OperatorBench {
         String rules = switch (name) {
             case "bench-probes" -> "probes: {}\n    resources: {}";
             case "bench-security" -> "securityContext: {}\n    mtls: {}";
-            default -> "probes: {}\n    resources: {}\n    securityContext: {}\n    mtls: {}\n    autoscaling: {}";
+            default -> "probes: {}\n    resources: {}\n    securityContext: {}\n    mtls: {}\n    autoscaling: {}" + BenchPods.rules();
         };
         return Serialization.unmarshal("""
                 apiVersion: ballast.dev/v1alpha1

@@ -102,6 +102,10 @@ class InstallManifestsE2E {
             "patch, mutatingwebhookconfigurations.admissionregistration.k8s.io, no",
             "list, configmaps, no",
             "create, pods, no",
+            "watch, pods, yes",
+            "list, pods, yes",
+            "patch, pods, no",
+            "delete, pods, no",
             "watch, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
             "list, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
             "watch, customresourcedefinitions.apiextensions.k8s.io, no",
@@ -110,6 +114,14 @@ class InstallManifestsE2E {
     void controllerLeastPrivilege(String verb, String resource, String expected) {
         var canI = cluster.kubectl("auth", "can-i", verb, resource, "--all-namespaces", CONTROLLER);
         assertThat(canI.out().trim()).as(canI.all()).isEqualTo(expected);
+    }
+
+    /** The runtime rules read Pod status from the Pod itself; logs and status writes stay out of reach. */
+    @ParameterizedTest(name = "controller: {0} pods/{1} -> no")
+    @CsvSource({"get, log", "patch, status", "create, eviction"})
+    void controllerReadsPodsButNotTheirSubresources(String verb, String subresource) {
+        var canI = cluster.kubectl("auth", "can-i", verb, "pods", "--subresource=" + subresource, "--all-namespaces", CONTROLLER);
+        assertThat(canI.out().trim()).as(canI.all()).isEqualTo("no");
     }
 
     @ParameterizedTest(name = "webhook: {0} {1} -> {2}")
@@ -131,6 +143,7 @@ class InstallManifestsE2E {
             "list, secrets, no",
             "list, configmaps, no",
             "create, pods, no",
+            "list, pods, no",
             "watch, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
             "list, customresourcedefinitions.apiextensions.k8s.io/peerauthentications.security.istio.io, yes",
             "watch, customresourcedefinitions.apiextensions.k8s.io, no",

@@ -71,9 +71,10 @@ class MonitoringE2E {
                 spec:
                   mode: Warn
                   match: {namespaceSelector: {matchLabels: {ballast-monitoring-e2e: %s}}}
-                  rules: {probes: {}, resources: {}}
+                  rules: {probes: {}, resources: {}, runtime: {}}
                 """.formatted(ns, ns), "apply", "-f", "-"));
         ok(cluster.kubectlWithStdin(deployment("web"), "apply", "-f", "-"));
+        crashLoopingPod("web");
         int httpsPort = OperatorProcess.freePort();
         ok(cluster.kubectlWithStdin(WebhookFixture.registration(cluster.plane().root(), configuration(), httpsPort,
                 Map.of("ballast-monitoring-e2e", ns)), "apply", "-f", "-"));
@@ -83,7 +84,8 @@ class MonitoringE2E {
                 "apply", "--dry-run=server", "-f", "-").err()).contains("Warning: monitoring-" + ns + "/"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             metrics = operator.get("/q/metrics").body();
-            assertThat(metrics).contains("ballast_compliance_score{", "ballast_admission_duration_seconds_bucket{");
+            assertThat(metrics).contains("ballast_compliance_score{", "ballast_admission_duration_seconds_bucket{",
+                    "ballast_runtime_failures{");
         });
     }
 
@@ -111,6 +113,27 @@ class MonitoringE2E {
                     metadata: {labels: {app: %s}}
                     spec: {containers: [{name: app, image: example/app:1}]}
                 """.formatted(name, cluster.namespace(), name, name);
+    }
+
+    /**
+     * A Pod of the Deployment (through a ReplicaSet known by its pod-template-hash naming; no kubelet here) whose
+     * status says it crash-loops, so ballast_runtime_failures is exported.
+     */
+    static void crashLoopingPod(String deployment) {
+        ok(cluster.kubectlWithStdin("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s-7c9f-a
+                  namespace: %s
+                  labels: {app: %s, pod-template-hash: 7c9f}
+                  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: %s-7c9f, uid: 6f0e8c1a-0000-4000-8000-000000000001, controller: true}]
+                spec: {containers: [{name: app, image: example/app:1}]}
+                """.formatted(deployment, cluster.namespace(), deployment, deployment), "apply", "-f", "-"));
+        ok(cluster.kubectl("patch", "pod", deployment + "-7c9f-a", "-n", cluster.namespace(), "--subresource=status",
+                "--type=merge", "-p", "{\"status\":{\"containerStatuses\":[{\"name\":\"app\",\"image\":\"example/app:1\","
+                        + "\"imageID\":\"\",\"ready\":false,\"restartCount\":6,"
+                        + "\"state\":{\"waiting\":{\"reason\":\"CrashLoopBackOff\"}}}]}}"));
     }
 
     /** Every expression of the PrometheusRules (by alert) and the dashboard (by panel, and its variables' metrics). */
@@ -188,9 +211,9 @@ class MonitoringE2E {
                 named.add(m.asText());
             });
         });
-        assertThat(named).as("the dashboard and alerts cover score, violations, admission latency and rejections")
+        assertThat(named).as("the dashboard and alerts cover score, violations, runtime failures, admission latency and rejections")
                 .contains("ballast_compliance_score", "ballast_violations", "ballast_admission_duration_seconds_bucket",
-                        "ballast_webhook_rejected_total");
+                        "ballast_webhook_rejected_total", "ballast_runtime_failures");
     }
 
     @Test

@@ -59,6 +59,39 @@ class BallastMetricsTest {
         assertThat(registry.scrape()).doesNotContain("ballast_violations{");
     }
 
+    /** Workloads failing a Pod-status rule, per rule; static rules (termination-message-policy included) are not counted. */
+    @Test
+    void runtimeFailuresCountFailingWorkloadsPerPodStatusRuleByDifference() {
+        WorkloadOutcome oom = outcome("a", RuleId.OOM_KILLED, RuleId.GO_RUNTIME_FATAL, RuleId.TERMINATION_MESSAGE_POLICY);
+        WorkloadOutcome oomToo = outcome("b", RuleId.OOM_KILLED, RuleId.PROBE_TIMEOUT);
+        WorkloadOutcome recovered = outcome("a", RuleId.TERMINATION_MESSAGE_POLICY);
+        metrics.outcomeChanged("p", null, oom);
+        metrics.outcomeChanged("p", null, oomToo);
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("ballast_runtime_failures{namespace=\"ns\",policy=\"p\",rule=\"oom-killed\",} 2.0")
+                .contains("ballast_runtime_failures{namespace=\"ns\",policy=\"p\",rule=\"go-runtime-fatal\",} 1.0")
+                .doesNotContain("ballast_runtime_failures{namespace=\"ns\",policy=\"p\",rule=\"termination-message-policy\"")
+                .doesNotContain("ballast_runtime_failures{namespace=\"ns\",policy=\"p\",rule=\"probe-timeout\"")
+                .contains("# HELP ballast_runtime_failures Workloads failing a Pod-status rule");
+
+        metrics.outcomeChanged("p", oom, recovered);
+        scrape = registry.scrape();
+        assertThat(scrape).contains("rule=\"oom-killed\",} 1.0").doesNotContain("rule=\"go-runtime-fatal\"");
+        assertThat(scrape).as("static rules still count as violations")
+                .contains("ballast_violations{namespace=\"ns\",policy=\"p\",rule=\"termination-message-policy\",severity=\"low\",} 1.0");
+
+        metrics.outcomeChanged("q", null, oomToo);
+        metrics.forget("p");
+        assertThat(registry.scrape()).doesNotContain("policy=\"p\"")
+                .contains("ballast_runtime_failures{namespace=\"ns\",policy=\"q\",rule=\"oom-killed\",} 1.0");
+        metrics.outcomeChanged("q", oomToo, null);
+        assertThat(registry.scrape()).doesNotContain("ballast_runtime_failures{");
+    }
+
+    static WorkloadOutcome outcome(String workload, RuleId... failing) {
+        return WorkloadOutcome.of(PolicyStatusCalculatorTest.eval(workload, failing), new StringPool(10));
+    }
+
     /** A counter present at 0 from the first evaluation: rate() and increase() then count the first remediation too. */
     @Test
     void remediationsStartAtZeroAndCount() {

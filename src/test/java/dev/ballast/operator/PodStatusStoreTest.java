@@ -82,6 +82,31 @@ class PodStatusStoreTest {
         assertThat(store.isFullState()).isFalse();
     }
 
+    /** The listener hears only what the runtime rules can see, so a Pod turning ready evaluates nothing. */
+    @Test
+    void theListenerHearsOnlyChangesTheRulesCanSee() {
+        List<String> heard = new java.util.ArrayList<>();
+        PodStatusStore told = new PodStatusStore((ns, rs) -> null, (before, after) -> heard.add(
+                (before == null ? "-" : before.name() + ":" + before.containers().size()) + " > "
+                        + (after == null ? "-" : after.name() + ":" + after.containers().size())));
+
+        told.put("shop/web-1", pod("web-1", "web-5d9c7", "1", 0));
+        Pod ready = pod("web-1", "web-5d9c7", "2", 0);
+        ready.getStatus().setPhase("Running");
+        told.put("shop/web-1", ready);
+        assertThat(heard).as("a healthy Pod arriving and turning ready").isEmpty();
+
+        told.put("shop/web-1", pod("web-1", "web-5d9c7", "3", 2));
+        told.put("shop/web-1", pod("web-1", "web-5d9c7", "3", 5));
+        assertThat(heard).as("the same resourceVersion again (a relist) is not mapped again").containsExactly("web-1:0 > web-1:1");
+
+        told.put("shop/web-1", pod("web-1", "web-5d9c7", "4", 3));
+        told.remove("shop/web-1");
+        told.put("shop/web-2", pod("web-2", "web-5d9c7", "1", 0));
+        told.remove("shop/web-2");
+        assertThat(heard).containsExactly("web-1:0 > web-1:1", "web-1:1 > web-1:1", "web-1:1 > -");
+    }
+
     static Pod pod(String name, String replicaSet, String resourceVersion, int restarts) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("shop").withUid("uid-" + name)
                 .withResourceVersion(resourceVersion)
