@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * What {@code ballast report} reads from a live cluster, with paged lists (500 at a time): the policies, and the
- * workloads, the rules' context and the Pods' status as {@link ClusterObjects}, mapped as the operator maps its informer caches. A list the
+ * workloads, the rules' context (PodDisruptionBudgets included) and the Pods' status as {@link ClusterObjects}, mapped as the operator maps its informer caches. A list the
  * credentials may not make, or a cluster that does not answer, is an {@link InputException} naming it.
  */
 record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
@@ -58,7 +58,8 @@ record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
             add(objects, list(client, PeerAuthenticationCrd.GROUP + "/" + paVersion, "PeerAuthentication"), "not read", err);
         }
         add(objects, exceptions(client, err), "not honoured", err);
-        ClusterObjects built = objects.build(Instant.now());
+        boolean pdbsListed = addPodDisruptionBudgets(client, objects, err);
+        ClusterObjects built = pdbsListed ? objects.buildListed(Instant.now()) : objects.build(Instant.now());
         PodStatuses pods = pods(client, err);
         return new LiveCluster(policies, pods == null ? built : built.withPods(pods));
     }
@@ -103,6 +104,18 @@ record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
                 err.println("ballast report: warning: " + tree.path("kind").asText() + " " + ContextMapper.namespaceOf(tree)
                         + "/" + ContextMapper.nameOf(tree) + " " + consequence + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Adds the PodDisruptionBudgets; false (with a warning) when they cannot be listed, so the PDB rules don't run. */
+    private static boolean addPodDisruptionBudgets(KubernetesClient client, ClusterObjects.Builder objects, PrintWriter err) {
+        try {
+            add(objects, list(client, "policy/v1", "PodDisruptionBudget"), "not read", err);
+            return true;
+        } catch (InputException unavailable) {
+            err.println("ballast report: warning: " + unavailable.getMessage()
+                    + "; pdb-missing and pdb-blocks-eviction are not evaluated");
+            return false;
         }
     }
 

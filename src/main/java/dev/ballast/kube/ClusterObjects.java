@@ -113,6 +113,16 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
         }
 
         /**
+         * As {@link #build(Instant)}, for objects listed from a live cluster: the PodDisruptionBudgets added are all
+         * there are, so the PDB rules run; apiVersions are the served ones, so api-deprecated does not.
+         */
+        public ClusterObjects buildListed(Instant now) {
+            ClusterObjects objects = build(now);
+            return new ClusterObjects(objects.workloads(), objects.configObjects(), List.of(),
+                    objects.context().withPodDisruptionBudgets(pdbs));
+        }
+
+        /**
          * As {@link #build(Instant)}, for a complete set of objects as written (manifests): the PodDisruptionBudgets
          * added are all there are, so the PDB rules run (a workload no PDB selects fails pdb-missing), and each object's
          * apiVersion is the one it was written in, so api-deprecated judges the workloads and, on their own, the HPAs

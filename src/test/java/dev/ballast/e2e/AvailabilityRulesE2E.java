@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -201,6 +202,30 @@ class AvailabilityRulesE2E {
                 .filter(f -> "fail".equals(f.path("result").asText()) && "Deployment".equals(f.path("kind").asText()))
                 .map(f -> f.path("name").asText() + "/" + f.path("rule").asText()).collect(Collectors.toSet());
         assertThat(cliFailing).as("ballast audit on the same objects").isEqualTo(failing(audited()));
+        assertThat(reportFailing()).as("ballast report on the live cluster")
+                .contains("web/pdb-blocks-eviction", "solo/pdb-missing").doesNotContain("web/pdb-missing");
+    }
+
+    /** "workload/rule" of the audited policy's failures in this namespace, as {@code ballast report} reads the cluster. */
+    static Set<String> reportFailing() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BallastCli.run(new String[] {"report", "--kubeconfig", cluster.plane().kubeconfig().toString(),
+                "--format", "json"}, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), false);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).doesNotContain("pdb-missing and pdb-blocks-eviction are not evaluated");
+        Set<String> failing = new TreeSet<>();
+        for (JsonNode workload : JSON.readTree(out.toString()).path("workloads")) {
+            if (!ns.equals(workload.path("namespace").asText())) {
+                continue;
+            }
+            for (JsonNode finding : workload.path("findings")) {
+                if ("fail".equals(finding.path("result").asText()) && audited().equals(finding.path("policy").asText())) {
+                    failing.add(workload.path("name").asText() + "/" + finding.path("rule").asText());
+                }
+            }
+        }
+        return failing;
     }
 
     @Test
