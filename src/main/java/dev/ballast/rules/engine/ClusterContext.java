@@ -27,7 +27,7 @@ public final class ClusterContext {
 
     private final Map<String, NamespaceView> namespaces;
     private final Map<String, List<PeerAuthenticationView>> peerAuthentications;
-    private final Map<String, List<HpaView>> hpas;
+    private final Map<ScaleTarget, List<HpaView>> hpas; // by the workload they scale: one lookup per rule, not a scan
     private final Map<String, List<StabilityExceptionView>> exceptions;
     private final Map<String, List<PodDisruptionBudgetView>> pdbs; // null: not known
     private final Instant now;
@@ -35,7 +35,7 @@ public final class ClusterContext {
     private final boolean writtenVersions;
 
     private ClusterContext(Map<String, NamespaceView> namespaces, Map<String, List<PeerAuthenticationView>> pas,
-                           Map<String, List<HpaView>> hpas, Map<String, List<StabilityExceptionView>> exceptions,
+                           Map<ScaleTarget, List<HpaView>> hpas, Map<String, List<StabilityExceptionView>> exceptions,
                            Map<String, List<PodDisruptionBudgetView>> pdbs, Instant now, PodStatuses pods,
                            boolean writtenVersions) {
         this.namespaces = namespaces;
@@ -53,7 +53,8 @@ public final class ClusterContext {
         Map<String, NamespaceView> ns = new HashMap<>();
         namespaces.forEach(n -> ns.put(n.name(), n));
         return new ClusterContext(Map.copyOf(ns), index(pas, PeerAuthenticationView::namespace),
-                index(hpas, HpaView::namespace), Map.of(), null, Instant.EPOCH, null, false);
+                index(hpas, h -> new ScaleTarget(h.namespace(), h.targetKind(), h.targetName())), Map.of(), null,
+                Instant.EPOCH, null, false);
     }
 
     /** The same context with these StabilityExceptions, judged at {@code now} (each applies until its expiry). */
@@ -123,10 +124,13 @@ public final class ClusterContext {
                 .map(StabilityExceptionView::expires).min(Instant::compareTo);
     }
 
-    private static <T> Map<String, List<T>> index(Collection<T> items, java.util.function.Function<T, String> key) {
-        Map<String, List<T>> byNamespace = new HashMap<>();
+    private record ScaleTarget(String namespace, String kind, String name) {
+    }
+
+    private static <K, T> Map<K, List<T>> index(Collection<T> items, java.util.function.Function<T, K> key) {
+        Map<K, List<T>> byNamespace = new HashMap<>();
         items.forEach(i -> byNamespace.computeIfAbsent(key.apply(i), k -> new ArrayList<>()).add(i));
-        Map<String, List<T>> frozen = new HashMap<>();
+        Map<K, List<T>> frozen = new HashMap<>();
         byNamespace.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         return Map.copyOf(frozen);
     }
@@ -154,17 +158,8 @@ public final class ClusterContext {
         return pdbs.getOrDefault(workload.namespace(), List.of()).stream().filter(p -> p.selects(workload)).toList();
     }
 
+    /** The HPAs whose scale target is this workload, in the order they were given. */
     public List<HpaView> hpasTargeting(Workload workload) {
-        List<HpaView> inNamespace = hpas.getOrDefault(workload.namespace(), List.of());
-        List<HpaView> result = null;
-        for (HpaView hpa : inNamespace) {
-            if (hpa.targets(workload)) {
-                if (result == null) {
-                    result = new ArrayList<>(1);
-                }
-                result.add(hpa);
-            }
-        }
-        return result == null ? List.of() : result;
+        return hpas.getOrDefault(new ScaleTarget(workload.namespace(), workload.kind(), workload.name()), List.of());
     }
 }

@@ -45,9 +45,4 @@ public record HpaView(String apiVersion, String namespace, String name, String t
     public String exemptionName() {
         return targetName == null ? name : targetName;
     }
-
-    public boolean targets(Workload workload) {
-        return namespace.equals(workload.namespace()) && workload.kind().equals(targetKind)
-                && workload.name().equals(targetName);
-    }
 }
