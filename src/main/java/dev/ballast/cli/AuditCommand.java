@@ -103,22 +103,26 @@ final class AuditCommand implements Callable<Integer> {
         }
         limits.check();
         // the manifests are parsed in the background while the policies are read: a policy error still comes first
-        ManifestReader.Reading reading = new ManifestReader(stdin, limits, allowEmpty, strict).start(inputs);
+        ManifestReader reader = new ManifestReader(stdin, limits, allowEmpty, strict);
+        // without --strict each object is mapped to what the rules read as soon as it is parsed, and its tree dropped;
+        // --strict validates the trees themselves, so they are kept
+        ManifestReader.Reading<Document> trees = strict ? reader.start(inputs, document -> document) : null;
+        ManifestReader.Reading<AuditInput.Mapped> mapped = strict ? null : reader.start(inputs, AuditInput::map);
         List<Policy> policies;
         StrictCheck strictCheck;
         try {
             policies = readPolicies(policyFile, limits);
             strictCheck = strict ? StrictCheck.of(crds, ignoreMissingSchemas, limits) : null;
         } catch (RuntimeException | IOException e) {
-            reading.cancel();
+            (strict ? trees : mapped).cancel();
             throw e;
         }
-        List<Document> documents = reading.documents();
         AuditResult result;
         if (strictCheck == null) {
-            AuditInput input = AuditInput.of(documents);
+            AuditInput input = AuditInput.ofMapped(mapped.documents());
             result = AuditResult.of(evaluate(policies, input), input.warnings());
         } else {
+            List<Document> documents = trees.documents();
             StrictCheck.Outcome schema = strictCheck.check(documents);
             AuditInput input = AuditInput.of(documents, schema.invalid()::contains);
             List<Evaluation> evaluations = new ArrayList<>(evaluate(policies, input));

@@ -33,17 +33,27 @@ record AuditInput(ClusterObjects objects, int ignored, List<String> warnings) {
     }
 
     private static AuditInput of(List<Document> documents, Instant now, Predicate<Document> schemaInvalid) {
+        List<Mapped> mapped = new ArrayList<>(documents.size());
+        for (Document doc : documents) {
+            Mapped m = map(doc);
+            mapped.add(m.problem() != null && schemaInvalid.test(doc) ? new Mapped(new ClusterObjects.View(null), null) : m);
+        }
+        return ofMapped(mapped, now);
+    }
+
+    /** Documents mapped as they were read ({@link #map}), in input order. */
+    static AuditInput ofMapped(List<Mapped> documents) {
+        return ofMapped(documents, Instant.now());
+    }
+
+    private static AuditInput ofMapped(List<Mapped> documents, Instant now) {
         ClusterObjects.Builder builder = new ClusterObjects.Builder();
         int ignored = 0;
-        for (Document doc : documents) {
-            try {
-                if (!builder.add(doc.object(), SourceRef.file(doc.file(), doc.line()))) {
-                    ignored++;
-                }
-            } catch (ManifestException e) {
-                if (!schemaInvalid.test(doc)) {
-                    throw InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(doc.object()) + ": " + e.getMessage());
-                }
+        for (Mapped doc : documents) {
+            if (doc.problem() != null) {
+                throw doc.problem();
+            }
+            if (!builder.add(doc.view())) {
                 ignored++;
             }
         }
@@ -52,6 +62,22 @@ record AuditInput(ClusterObjects objects, int ignored, List<String> warnings) {
         objects.workloads().forEach(w -> evaluated.add(w.ref()));
         objects.configObjects().forEach(c -> evaluated.add(c.ref()));
         return new AuditInput(objects, ignored, duplicates(evaluated));
+    }
+
+    /**
+     * One document's engine view, or why it cannot be read: made on the thread that parsed it, so its tree can go;
+     * the problem is reported only when the document's turn comes, as if documents were mapped one by one.
+     */
+    record Mapped(ClusterObjects.View view, InputException problem) {
+    }
+
+    static Mapped map(Document doc) {
+        try {
+            return new Mapped(ClusterObjects.Builder.map(doc.object(), SourceRef.file(doc.file(), doc.line())), null);
+        } catch (ManifestException e) {
+            return new Mapped(null, InputException.at(doc.file(), doc.line(), doc.kind() + " " + name(doc.object()) + ": "
+                    + e.getMessage()));
+        }
     }
 
     private static List<String> duplicates(List<ResourceRef> refs) {

@@ -3,7 +3,10 @@ package dev.ballast.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.invoke.MethodHandles;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,12 +62,26 @@ public final class BallastCli implements Callable<Integer> {
 
     /** Runs the CLI without exiting, so tests can drive it; returns the exit code. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, boolean terminal) {
-        CommandLine cli = new CommandLine(new BallastCli())
-                .addSubcommand(new AuditCommand(stdin, terminal))
-                .addSubcommand(new FixCommand())
-                .addSubcommand(new ReportCommand())
-                .addSubcommand(new RunCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            out.println(new Version().getVersion()[0]); // what picocli prints, without building every command's model
+            out.flush();
+            return 0;
+        }
+        CommandLine cli = new CommandLine(new BallastCli());
+        // picocli reads every registered command's annotations up front: a run names its subcommand first, so only
+        // that one is built (the others are only wanted for the top-level help and its errors)
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("audit", () -> new AuditCommand(stdin, terminal));
+        subcommands.put("fix", FixCommand::new);
+        subcommands.put("report", ReportCommand::new);
+        subcommands.put("run", RunCommand::new);
+        Supplier<Object> named = args.length > 0 ? subcommands.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(named.get());
+        } else {
+            subcommands.values().forEach(command -> cli.addSubcommand(command.get()));
+        }
+        cli.setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> Gate.BAD_INPUT)

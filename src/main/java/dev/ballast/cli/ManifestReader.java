@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -53,14 +54,16 @@ final class ManifestReader {
     }
 
     List<Document> read(List<String> inputs) {
-        return start(inputs).documents();
+        return start(inputs, document -> document).documents();
     }
 
     /**
      * Starts parsing the files of {@code inputs} on up to {@link #THREADS} threads, so the caller can do other work
-     * meanwhile (stdin is read by {@link Reading#documents()}, in its place).
+     * meanwhile (stdin is read by {@link Reading#documents()}, in its place). Each document is handed to
+     * {@code perDocument} on the thread that parsed it, so what the caller keeps of it is made there and its tree
+     * does not outlive its file.
      */
-    Reading start(List<String> inputs) {
+    <T> Reading<T> start(List<String> inputs, Function<Document, T> perDocument) {
         List<Input> plan = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (String input : inputs) {
@@ -68,7 +71,8 @@ final class ManifestReader {
             plan.add(planned);
             files.addAll(planned.files());
         }
-        return new Reading(plan, OrderedWork.start(files, this::parseFile, THREADS, "ballast-read"));
+        return new Reading<>(plan, perDocument,
+                OrderedWork.start(files, file -> parseFile(file, perDocument), THREADS, "ballast-read"));
     }
 
     /** One -f value: stdin, or its files in order, or why they cannot be listed (reported in its turn). */
@@ -87,19 +91,24 @@ final class ManifestReader {
         }
     }
 
-    /** Files being parsed; {@link #documents()} gives every document in input order, or the first problem in that order. */
-    final class Reading {
+    /**
+     * Files being parsed; {@link #documents()} gives what was made of every document, in input order, or the first
+     * problem in that order.
+     */
+    final class Reading<T> {
         private final List<Input> plan;
-        private final OrderedWork<Path, List<Document>> parsing;
+        private final Function<Document, T> perDocument;
+        private final OrderedWork<Path, List<T>> parsing;
 
-        private Reading(List<Input> plan, OrderedWork<Path, List<Document>> parsing) {
+        private Reading(List<Input> plan, Function<Document, T> perDocument, OrderedWork<Path, List<T>> parsing) {
             this.plan = plan;
+            this.perDocument = perDocument;
             this.parsing = parsing;
         }
 
-        List<Document> documents() {
-            List<OrderedWork.Outcome<List<Document>>> parsed = parsing.outcomes();
-            List<Document> documents = new ArrayList<>();
+        List<T> documents() {
+            List<OrderedWork.Outcome<List<T>>> parsed = parsing.outcomes();
+            List<T> documents = new ArrayList<>();
             int file = 0;
             for (Input input : plan) {
                 int before = documents.size();
@@ -107,7 +116,7 @@ final class ManifestReader {
                     throw input.unlisted();
                 }
                 if (input.stdin()) {
-                    readStdin(documents);
+                    readStdin().forEach(document -> documents.add(perDocument.apply(document)));
                 }
                 for (int i = 0; i < input.files().size(); i++) {
                     documents.addAll(parsed.get(file++).get());
@@ -126,27 +135,33 @@ final class ManifestReader {
         }
     }
 
-    private List<Document> parseFile(Path file) {
+    /** Every document of the file is parsed before the first is handed on: a parse error comes before anything else. */
+    private <T> List<T> parseFile(Path file, Function<Document, T> perDocument) {
         List<Document> documents = new ArrayList<>();
         parse(file.toString(), InputText.read(file, limits), file.toString().endsWith(".json"), documents);
-        return documents;
+        List<T> made = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            made.add(perDocument.apply(documents.set(i, null))); // the tree can go as soon as it is mapped
+        }
+        return made;
     }
 
     /** stdin may be JSON on one long line (kubectl -o json | jq -c): JSON is read as JSON, which has no line limit. */
-    private void readStdin(List<Document> documents) {
+    private List<Document> readStdin() {
         String text = InputText.read(STDIN, stdin, limits);
         String start = text.stripLeading();
         if (start.startsWith("{") || start.startsWith("[")) {
             List<Document> json = new ArrayList<>();
             try {
                 parse(STDIN, text, true, json);
-                documents.addAll(json);
-                return;
+                return json;
             } catch (InputException notJson) {
                 // YAML flow style, or broken: the YAML reader decides and names the problem
             }
         }
+        List<Document> documents = new ArrayList<>();
         parse(STDIN, text, false, documents);
+        return documents;
     }
 
     private void parse(String file, String text, boolean json, List<Document> out) {

@@ -58,6 +58,13 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
         return evaluations;
     }
 
+    /**
+     * One object's engine view, made by {@link Builder#map}: a {@link NamespaceView}, a {@link StabilityExceptionView}
+     * or a {@link Subject}; null for a kind Ballast does not read.
+     */
+    public record View(Object view) {
+    }
+
     /** Sorts objects by kind into their engine views; not thread-safe (one reader fills it). */
     public static final class Builder {
         private final List<Workload> workloads = new ArrayList<>();
@@ -75,35 +82,48 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
          * naming the field when it cannot read the object.
          */
         public boolean add(JsonNode object, SourceRef source) {
+            return add(map(object, source));
+        }
+
+        /**
+         * The engine view {@link #add(JsonNode, SourceRef)} makes of one object, to be added later with
+         * {@link #add(View)}. It keeps nothing of the object, and any thread may call it (a reader can map objects as
+         * it parses them and drop their trees).
+         */
+        public static View map(JsonNode object, SourceRef source) {
             String kind = object.path("kind").asText("");
             String apiVersion = object.path("apiVersion").asText("");
             if ("Namespace".equals(kind)) {
-                namespaces.add(ContextMapper.namespace(object));
-                return true;
+                return new View(ContextMapper.namespace(object));
             }
             if (StabilityException.KIND.equals(kind)) {
-                if (!apiVersion.startsWith(StabilityPolicy.GROUP + "/")) {
-                    return false;
-                }
-                exceptions.add(ExceptionMapper.map(object));
-                return true;
+                return new View(apiVersion.startsWith(StabilityPolicy.GROUP + "/") ? ExceptionMapper.map(object) : null);
             }
             if ("PeerAuthentication".equals(kind) && !apiVersion.startsWith(PeerAuthenticationCrd.GROUP + "/")) {
-                return false;
+                return new View(null);
             }
-            Subject subject = SubjectMapper.map(kind, object, source).orElse(null);
-            if (subject instanceof Workload workload) {
+            return new View(SubjectMapper.map(kind, object, source).orElse(null));
+        }
+
+        /** Adds an object mapped by {@link #map}; false when Ballast does not read its kind. */
+        public boolean add(View mapped) {
+            Object view = mapped.view();
+            if (view instanceof NamespaceView namespace) {
+                namespaces.add(namespace);
+            } else if (view instanceof StabilityExceptionView exception) {
+                exceptions.add(exception);
+            } else if (view instanceof Workload workload) {
                 workloads.add(workload);
-            } else if (subject instanceof ConfigObject config) {
+            } else if (view instanceof ConfigObject config) {
                 configs.add(config);
-            } else if (subject instanceof HpaView hpa) {
+            } else if (view instanceof HpaView hpa) {
                 hpas.add(hpa);
-            } else if (subject instanceof PeerAuthenticationView pa) {
+            } else if (view instanceof PeerAuthenticationView pa) {
                 peerAuthentications.add(pa);
-            } else if (subject instanceof PodDisruptionBudgetView pdb) {
+            } else if (view instanceof PodDisruptionBudgetView pdb) {
                 pdbs.add(pdb);
             }
-            return subject != null;
+            return view != null;
         }
 
         /** What was added, with StabilityExceptions judged at {@code now}. */

@@ -1,12 +1,13 @@
 package dev.ballast.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 
 /** The JSON (or YAML) shape scripts rely on: {@code {"summary": {...}, "findings": [...]}} as the SPEC gives it. */
 public final class JsonAuditRenderer implements AuditRenderer {
@@ -26,43 +27,57 @@ public final class JsonAuditRenderer implements AuditRenderer {
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()));
     }
 
-    public ObjectNode tree(AuditResult result) {
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode summary = root.putObject("summary");
-        summary.put("workloads", result.score().objects());
-        summary.put("passed", result.score().passed());
-        summary.put("failed", result.score().failed());
-        summary.put("skipped", result.score().skipped());
-        summary.put("score", result.score().score());
-        ArrayNode findings = root.putArray("findings");
-        for (FindingRow row : result.rows()) {
-            ObjectNode f = findings.addObject();
-            f.put("policy", row.policy());
-            f.put("namespace", row.namespace());
-            f.put("kind", row.kind());
-            f.put("name", row.name());
-            if (row.container() != null) {
-                f.put("container", row.container());
-            }
-            f.put("rule", row.rule().id());
-            f.put("severity", row.severity().id());
-            f.put("result", row.result().id());
-            f.put("message", row.message());
-            if (row.file() != null) {
-                f.put("file", row.file());
-                f.put("line", row.line());
-            }
-        }
-        if (!result.warnings().isEmpty()) { // only then, so the usual shape stays exactly the SPEC's
-            ArrayNode warnings = root.putArray("warnings");
-            result.warnings().forEach(warnings::add);
-        }
-        return root;
-    }
-
+    /**
+     * Written field by field, not built as a tree first: a 10,000-workload audit has ~100,000 findings, whose tree and
+     * text would otherwise be held whole (the output is the same, byte for byte).
+     */
     @Override
     public void render(AuditResult result, Appendable out) throws IOException {
-        out.append(mapper.writeValueAsString(tree(result)));
+        if (!(out instanceof Writer writer)) {
+            StringWriter text = new StringWriter();
+            render(result, text);
+            out.append(text.toString());
+            return;
+        }
+        try (JsonGenerator g = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(writer)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("workloads", result.score().objects());
+            g.writeNumberField("passed", result.score().passed());
+            g.writeNumberField("failed", result.score().failed());
+            g.writeNumberField("skipped", result.score().skipped());
+            g.writeNumberField("score", result.score().score());
+            g.writeEndObject();
+            g.writeArrayFieldStart("findings");
+            for (FindingRow row : result.rows()) {
+                g.writeStartObject();
+                g.writeStringField("policy", row.policy());
+                g.writeStringField("namespace", row.namespace());
+                g.writeStringField("kind", row.kind());
+                g.writeStringField("name", row.name());
+                if (row.container() != null) {
+                    g.writeStringField("container", row.container());
+                }
+                g.writeStringField("rule", row.rule().id());
+                g.writeStringField("severity", row.severity().id());
+                g.writeStringField("result", row.result().id());
+                g.writeStringField("message", row.message());
+                if (row.file() != null) {
+                    g.writeStringField("file", row.file());
+                    g.writeNumberField("line", row.line());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (!result.warnings().isEmpty()) { // only then, so the usual shape stays exactly the SPEC's
+                g.writeArrayFieldStart("warnings");
+                for (String warning : result.warnings()) {
+                    g.writeString(warning);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
         out.append(System.lineSeparator());
     }
 }
