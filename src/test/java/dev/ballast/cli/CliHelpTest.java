@@ -3,9 +3,12 @@ package dev.ballast.cli;
 import static dev.ballast.cli.AuditCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Issue #11 item 13: help works for every subcommand, and errors name the subcommand that failed. */
 class CliHelpTest {
@@ -34,6 +37,18 @@ class CliHelpTest {
         AuditCommandTest.Run r = run(command, "-V");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("ballast ");
+    }
+
+    /** {@code ballast --version} alone is answered before picocli builds any command model: the same line it prints. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void versionAloneIsWhatPicocliPrints(String flag) {
+        StringWriter picocli = new StringWriter();
+        new CommandLine(new BallastCli()).printVersionHelp(new PrintWriter(picocli, true));
+        AuditCommandTest.Run r = run(flag);
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(picocli.toString()).startsWith("ballast ");
+        assertThat(r.err()).isEmpty();
     }
 
     @ParameterizedTest

@@ -113,6 +113,33 @@ class ParallelReadingTest {
         }
     }
 
+    /**
+     * Objects are mapped to engine views on the reading threads, but as before every file is parsed before any object
+     * is judged: a YAML error in a later file wins over an unreadable object in an earlier one, and of two unreadable
+     * objects the first in input order is reported.
+     */
+    @Test
+    void objectsMappedWhileReadingReportTheirErrorsInTheOldOrder(@TempDir Path dir) throws Exception {
+        String unreadable = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: t%d}\nspec:\n  template:\n    spec:\n"
+                + "      containers: [{name: c, readinessProbe: {timeoutSeconds: ten}}]\n";
+        for (int f = 0; f < 12; f++) {
+            Files.writeString(dir.resolve("file-%02d.yaml".formatted(f)), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c"
+                    + f + "}\n");
+        }
+        Files.writeString(dir.resolve("file-03.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\n"
+                + unreadable.formatted(3));
+        Files.writeString(dir.resolve("file-08.yaml"), unreadable.formatted(8));
+        AuditCommandTest.Run r = run("audit", "-f", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ballast audit: error: " + dir.resolve("file-03.yaml") + ":5: Deployment \"t3\": "
+                + "spec.template.spec.containers[0].readinessProbe.timeoutSeconds must be an integer").hasLineCount(1);
+
+        Files.writeString(dir.resolve("file-10.yaml"), "a: [\n");
+        r = run("audit", "-f", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ballast audit: error: " + dir.resolve("file-10.yaml") + ":2: not valid YAML/JSON");
+    }
+
     @Test
     void anEmptyInputBeforeABadFileIsReportedFirst(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing\n");

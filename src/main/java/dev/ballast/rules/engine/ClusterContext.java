@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -124,7 +125,18 @@ public final class ClusterContext {
                 .map(StabilityExceptionView::expires).min(Instant::compareTo);
     }
 
+    /** Equality written out: a record's generated one is bootstrapped on first use, a cost every CLI run would pay. */
     private record ScaleTarget(String namespace, String kind, String name) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ScaleTarget t && Objects.equals(namespace, t.namespace) && Objects.equals(kind, t.kind)
+                    && Objects.equals(name, t.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(namespace) * 31 + Objects.hashCode(kind)) * 31 + Objects.hashCode(name);
+        }
     }
 
     private static <K, T> Map<K, List<T>> index(Collection<T> items, java.util.function.Function<T, K> key) {
