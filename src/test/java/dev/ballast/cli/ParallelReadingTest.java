@@ -137,7 +137,7 @@ class ParallelReadingTest {
         Files.writeString(dir.resolve("file-10.yaml"), "a: [\n");
         r = run("audit", "-f", dir.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("ballast audit: error: " + dir.resolve("file-10.yaml") + ":2: not valid YAML/JSON");
+        assertThat(r.err()).startsWith("ballast audit: error: " + dir.resolve("file-10.yaml") + ":1: not valid YAML/JSON");
     }
 
     @Test
