@@ -11,7 +11,9 @@ import dev.ballast.rules.engine.Score;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,12 +32,19 @@ final class PolicyLedger {
     private static final Comparator<RuleResult> BY_RULE = Comparator.comparing(r -> r.rule().id());
 
     private final ConcurrentSkipListMap<WorkloadKey, WorkloadOutcome> outcomes = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListSet<WorkloadKey> failing = new ConcurrentSkipListSet<>();
+    /** Per severity, the workloads failing a rule of that severity: status walks only these, never every failure. */
+    private final Map<Severity, ConcurrentSkipListSet<WorkloadKey>> failingAt = new EnumMap<>(Severity.class);
     private final ConcurrentSkipListSet<WorkloadKey> exempted = new ConcurrentSkipListSet<>();
     private int compliant;
     private int passed;
     private int failed;
     private int skipped;
+
+    PolicyLedger() {
+        for (Severity severity : Severity.values()) {
+            failingAt.put(severity, new ConcurrentSkipListSet<>());
+        }
+    }
 
     /** Counts over (workload, rule) pairs, as {@link Score} counts them. */
     record Totals(int workloads, int compliant, int passed, int failed, int skipped) {
@@ -71,7 +80,8 @@ final class PolicyLedger {
         }
         count(before, -1);
         count(outcome, 1);
-        mark(failing, key, outcome != null && !outcome.compliant());
+        Set<Severity> severities = outcome == null ? Set.of() : outcome.failingSeverities();
+        failingAt.forEach((severity, keys) -> mark(keys, key, severities.contains(severity)));
         mark(exempted, key, outcome != null && outcome.count(Result.SKIP) > 0);
         return new Replaced(before, outcome);
     }
@@ -137,12 +147,16 @@ final class PolicyLedger {
 
     /**
      * The {@code max} most severe violations: by severity, then namespace, name and kind of the workload, then rule and
-     * container. Walks the failing workloads once per severity and stops when it has enough.
+     * container. Walks, severity by severity, only the workloads failing at that severity and stops when it has
+     * enough, so its cost follows {@code max}, not how many workloads fail.
      */
     List<ViolationEntry> topViolations(int max) {
         List<ViolationEntry> top = new ArrayList<>();
+        if (max <= 0) {
+            return top;
+        }
         for (Severity severity : MOST_SEVERE_FIRST) {
-            for (WorkloadKey key : failing) {
+            for (WorkloadKey key : failingAt.get(severity)) {
                 WorkloadOutcome o = outcomes.get(key);
                 if (o == null) {
                     continue;

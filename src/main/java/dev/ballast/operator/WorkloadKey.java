@@ -1,15 +1,10 @@
 package dev.ballast.operator;
 
-import java.util.Comparator;
-
 /**
  * Names one workload: ordered by namespace, name, then kind, so a sorted map of results lists a namespace's workloads
  * together and in the order status and PolicyReports show them.
  */
 record WorkloadKey(String namespace, String name, String kind) implements Comparable<WorkloadKey> {
-    private static final Comparator<WorkloadKey> ORDER = Comparator.comparing(WorkloadKey::namespace)
-            .thenComparing(WorkloadKey::name).thenComparing(WorkloadKey::kind);
-
     /** Sorts before every workload of {@code namespace}. */
     static WorkloadKey first(String namespace) {
         return new WorkloadKey(namespace, "", "");
@@ -22,6 +17,11 @@ record WorkloadKey(String namespace, String name, String kind) implements Compar
 
     @Override
     public int compareTo(WorkloadKey other) {
-        return ORDER.compare(this, other);
+        // by hand, not a Comparator chain: the ledgers' sorted maps compare keys on every status and report
+        int c = namespace.compareTo(other.namespace);
+        if (c == 0) {
+            c = name.compareTo(other.name);
+        }
+        return c != 0 ? c : kind.compareTo(other.kind);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ballast.operator;
 
 import dev.ballast.rules.catalog.RuleId;
+import dev.ballast.rules.catalog.Severity;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.engine.Finding;
 import dev.ballast.rules.engine.Result;
@@ -51,6 +52,17 @@ record WorkloadOutcome(ResourceRef subject, Set<RuleId> passed, List<RuleResult>
             }
         }
         return n;
+    }
+
+    /** The severities of the rules it fails; empty when compliant. */
+    Set<Severity> failingSeverities() {
+        Set<Severity> severities = EnumSet.noneOf(Severity.class);
+        for (RuleResult r : nonPassing) {
+            if (r.result() == Result.FAIL) {
+                severities.add(r.rule().severity());
+            }
+        }
+        return severities;
     }
 
     boolean compliant() {

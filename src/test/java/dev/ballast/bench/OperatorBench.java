@@ -261,10 +261,17 @@ public final class OperatorBench {
         return client.resources(StabilityPolicy.class).withName("bench-probes").get().getStatus().summary().violations();
     }
 
-    /** The operator JVM's flags; -Dballast.bench.jfr=FILE adds a Flight Recorder profile of the whole run. */
+    /**
+     * The operator JVM's flags; -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
+     * -Dballast.bench.jfr=FILE a Flight Recorder profile of the whole run.
+     */
     static List<String> jvmArgs() {
         List<String> args = new ArrayList<>(List.of(SCALE.heap(), "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        String extra = System.getProperty("ballast.bench.jvm", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
         String jfr = System.getProperty("ballast.bench.jfr");
         if (jfr != null) {
             args.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);

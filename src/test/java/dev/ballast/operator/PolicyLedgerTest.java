@@ -73,6 +73,22 @@ class PolicyLedgerTest {
     }
 
     @Test
+    void topViolationsFollowAWorkloadWhoseFailuresChangeSeverityOrGoAway() {
+        PolicyLedger ledger = new PolicyLedger();
+        WorkloadKey x = new WorkloadKey("a", "x", "Deployment");
+        ledger.put(outcome(eval("a", "x", RuleId.PRIVILEGED_CONTAINER)));
+        ledger.put(outcome(eval("b", "v", RuleId.PROBE_TIMEOUT)));
+        ledger.replace(x, outcome(eval("a", "x", RuleId.PROBE_TIMEOUT)));
+        assertThat(ledger.topViolations(10)).extracting(v -> v.severity() + " " + v.namespace() + "/" + v.name())
+                .containsExactly("medium a/x", "medium b/v");
+        ledger.replace(x, outcome(eval("a", "x")));
+        assertThat(ledger.topViolations(10)).extracting(v -> v.namespace() + "/" + v.name()).containsExactly("b/v");
+        ledger.replace(new WorkloadKey("b", "v", "Deployment"), null);
+        assertThat(ledger.topViolations(10)).isEmpty();
+        assertThat(ledger.topViolations(0)).as("a cap of 0 lists none").isEmpty();
+    }
+
+    @Test
     void anOutcomeKeepsOnlyPassIdsAndSharesFindingTexts() {
         WorkloadOutcome a = outcome(eval("a", "x", RuleId.PROBE_TIMEOUT));
         WorkloadOutcome b = outcome(eval("a", "y", RuleId.PROBE_TIMEOUT));
