@@ -22,7 +22,8 @@ from datetime import datetime, timezone
 
 APP_HOME = "opt/ballast"
 USER = "10001:10001"
-JVM_FLAGS = ("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError "
+JVM_FLAGS = ("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:MinHeapFreeRatio=20 "
+             "-XX:MaxHeapFreeRatio=40 -XX:-ShrinkHeapInSteps -XX:TrimNativeHeapInterval=60000 -XX:+ExitOnOutOfMemoryError "
              "-XX:-UsePerfData")
 ARCHITECTURES = {"x86_64": "amd64", "aarch64": "arm64", "ppc64le": "ppc64le", "s390x": "s390x"}
 

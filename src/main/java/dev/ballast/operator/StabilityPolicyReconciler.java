@@ -70,6 +70,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
     private final StringPool strings = new StringPool(50_000);
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentMap<String, Track> tracks = new ConcurrentHashMap<>();
+    private final StartupHeap startupHeap = new StartupHeap(System::gc);
     private volatile ClusterInventory inventory;
     private volatile List<PolicyReportWriter> reportWriters;
     private volatile ReportQueue reports;
@@ -138,6 +139,7 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
             policy = PolicyMapper.map(resource, Set.of(config.namespace()));
         } catch (ManifestException e) {
             forget(name);
+            startupHeap.settled(name, () -> policyNames(context));
             return patch(resource, previous, statusCalculator.failed(previous, generation, started, Conditions.INVALID_POLICY,
                     e.getMessage()));
         }
@@ -220,7 +222,14 @@ public class StabilityPolicyReconciler implements Reconciler<StabilityPolicy>, C
         metrics.reconciled(name, Duration.between(started, clock.instant()));
         results.publish(name, () -> ClusterReportBuilder.PolicyResults.of(name, track.mode, track.results.evaluations(name),
                 track.status));
+        if (everything) {
+            startupHeap.settled(name, () -> policyNames(context));
+        }
         return rescheduled(UpdateControl.noUpdate(), track, started);
+    }
+
+    private static java.util.stream.Stream<String> policyNames(Context<StabilityPolicy> context) {
+        return context.getPrimaryCache().list().map(p -> p.getMetadata().getName());
     }
 
     /**

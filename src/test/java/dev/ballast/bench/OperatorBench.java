@@ -4,6 +4,7 @@ import dev.ballast.api.StabilityPolicy;
 import dev.ballast.e2e.ControlPlane;
 import dev.ballast.e2e.OperatorProcess;
 import dev.ballast.e2e.PrometheusText;
+import dev.ballast.e2e.ShippedJvm;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,14 +29,17 @@ import java.util.concurrent.TimeUnit;
  * wait; the objects stay for re-runs and go with cluster-down.
  */
 public final class OperatorBench {
-    /** One bench size: its objects live in namespaces of their own (prefix, label), so sizes never mix on a plane. */
-    record Scale(String name, int namespaces, int deployments, int hpas, String prefix, String label, String heap,
+    /**
+     * One bench size: its objects live in namespaces of their own (prefix, label), so sizes never mix on a plane;
+     * {@code memoryLimit} is the container limit the operator is given (null: the shipped one), as -XX:MaxRAM.
+     */
+    record Scale(String name, int namespaces, int deployments, int hpas, String prefix, String label, String memoryLimit,
                  Duration complete) {
         static Scale of(String name) {
             return switch (name) {
-                case "10k" -> new Scale(name, 100, 10_000, 2_000, "bench-%02d", "true", "-Xmx384m", Duration.ofMinutes(5));
-                case "50k" -> new Scale(name, 500, 50_000, 10_000, "bench50k-%03d", "50k", "-Xmx640m", Duration.ofMinutes(15));
-                case "200" -> new Scale(name, 4, 200, 40, "bench200-%d", "200", "-Xmx256m", Duration.ofMinutes(3)); // a quick check
+                case "10k" -> new Scale(name, 100, 10_000, 2_000, "bench-%02d", "true", null, Duration.ofMinutes(5));
+                case "50k" -> new Scale(name, 500, 50_000, 10_000, "bench50k-%03d", "50k", "1Gi", Duration.ofMinutes(15));
+                case "200" -> new Scale(name, 4, 200, 40, "bench200-%d", "200", null, Duration.ofMinutes(3)); // a quick check
                 default -> throw new IllegalArgumentException("ballast.bench.scale: 10k, 50k or 200, not " + name);
             };
         }
@@ -54,6 +58,7 @@ public final class OperatorBench {
 
     static void run(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/operator.md");
+        String loadAtStart = loadAverage();
         try (ControlPlane plane = ControlPlane.start()) {
             KubernetesClient client = plane.client();
             plane.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml");
@@ -73,8 +78,9 @@ public final class OperatorBench {
 
             long start = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
-            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of(),
-                    jvmArgs())) {
+            List<String> jvm = jvmArgs();
+            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of("BALLAST_ROLE", "controller"),
+                    jvm)) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 awaitComplete(client, SCALE.complete(), startedAt);
                 double complete = (System.nanoTime() - start) / 1e9;
@@ -86,7 +92,7 @@ public final class OperatorBench {
                 String podFigures = BenchPods.measure(client, operator, pods, CHANGES);
                 Collections.sort(latencies);
                 long rss = rssKb(operator.pid());
-                String heap = heapBytes(operator.get("/q/metrics").body());
+                String heap = heapBytes(operator.get("/q/metrics").body(), "jvm_memory_used_bytes");
                 String report = """
                         # Operator benchmark
                         machine: %d cores, %s
@@ -95,11 +101,15 @@ public final class OperatorBench {
                         operator start -> every policy status complete: %.1f s
                         workload change -> policy status updated: p50 %d ms, p99 %d ms, max %d ms (%d changes)
                         workload evaluations per change (ballast_evaluations_total, every policy): %.2f
-                        operator RSS: %d MB; heap used: %s MB (%s, SerialGC, MaxMetaspaceSize=128m, ReservedCodeCacheSize=64m)
+                        operator RSS: %d MB; heap used: %s MB, committed: %s MB
+                        operator JVM: %s
+                        load average at start / end: %s / %s
                         """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         DEPLOYMENTS, HPAS, NAMESPACES, POLICIES.size(), seedSeconds, ready, complete,
                         latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
-                        latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap, SCALE.heap())
+                        latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap,
+                        heapBytes(operator.get("/q/metrics").body(), "jvm_memory_committed_bytes"), String.join(" ", jvm),
+                        loadAtStart, loadAverage())
                         + podFigures;
                 Files.createDirectories(out.getParent());
                 Files.writeString(out, report);
@@ -262,12 +272,15 @@ public final class OperatorBench {
     }
 
     /**
-     * The operator JVM's flags; -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
+     * The operator JVM's flags: the shipped controller's (manifests/, with -XX:MaxRAM at its memory limit, or the
+     * scale's); -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
      * -Dballast.bench.jfr=FILE a Flight Recorder profile of the whole run.
      */
-    static List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(List.of(SCALE.heap(), "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
-                "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+    static List<String> jvmArgs() throws java.io.IOException {
+        ShippedJvm shipped = ShippedJvm.controller(Path.of(System.getProperty("ballast.root", ".")));
+        List<String> args = new ArrayList<>(shipped.flags().stream().filter(f -> !f.startsWith("-XX:MaxRAM=")).toList());
+        args.add("-XX:MaxRAM=" + (SCALE.memoryLimit() == null ? shipped.memoryLimitBytes()
+                : ShippedJvm.bytes(SCALE.memoryLimit())));
         String extra = System.getProperty("ballast.bench.jvm", "");
         if (!extra.isBlank()) {
             args.addAll(List.of(extra.trim().split("\\s+")));
@@ -277,6 +290,10 @@ public final class OperatorBench {
             args.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
         }
         return args;
+    }
+
+    static String loadAverage() throws java.io.IOException {
+        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
     }
 
     static long rssKb(long pid) throws Exception {
@@ -293,8 +310,9 @@ public final class OperatorBench {
         return PrometheusText.sum(operator.get("/q/metrics").body(), "ballast_evaluations_total");
     }
 
-    static String heapBytes(String metrics) {
-        double sum = PrometheusText.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
+    /** A heap gauge (jvm_memory_used_bytes, jvm_memory_committed_bytes) over every heap pool, in MB. */
+    static String heapBytes(String metrics, String gauge) {
+        double sum = PrometheusText.sum(metrics, gauge, "area=\"heap\"");
         return String.valueOf(Math.round(sum / 1024 / 1024));
     }
 }

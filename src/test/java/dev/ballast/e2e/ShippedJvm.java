@@ -12,15 +12,24 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The JVM flags and memory limit the shipped manifests give the process that serves the webhook, read from
- * manifests/ (so tests stay in step with them): the Deployment named like the webhook when the roles are split,
- * else the one running Ballast. {@code -XX:MaxRAM} is set to the container limit so percentage flags size the heap as
- * they would in the pod.
+ * The JVM flags and memory limit the shipped manifests give a Ballast process, read from manifests/ (so tests and
+ * benches stay in step with them). {@code -XX:MaxRAM} is set to the container limit so percentage flags size the heap
+ * as they would in the pod.
  */
-record ShippedJvm(String deployment, List<String> flags, long memoryLimitBytes) {
+public record ShippedJvm(String deployment, List<String> flags, long memoryLimitBytes) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** The process serving the webhook: the Deployment named like the webhook when the roles are split, else Ballast's. */
     static ShippedJvm webhook(Path root) throws IOException {
+        return of(root, "webhook");
+    }
+
+    /** The process reconciling policies: the Deployment named like the controller when the roles are split, else Ballast's. */
+    public static ShippedJvm controller(Path root) throws IOException {
+        return of(root, "controller");
+    }
+
+    private static ShippedJvm of(Path root, String role) throws IOException {
         List<JsonNode> deployments = new ArrayList<>();
         try (Stream<Path> files = Files.list(root.resolve("manifests"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
@@ -33,7 +42,7 @@ record ShippedJvm(String deployment, List<String> flags, long memoryLimitBytes) 
                 }
             }
         }
-        JsonNode chosen = deployments.stream().filter(d -> d.path("metadata").path("name").asText().contains("webhook")).findFirst()
+        JsonNode chosen = deployments.stream().filter(d -> d.path("metadata").path("name").asText().contains(role)).findFirst()
                 .orElseGet(() -> deployments.stream().filter(d -> d.path("metadata").path("name").asText().startsWith("ballast"))
                         .findFirst().orElseThrow(() -> new IllegalStateException("manifests/: no Ballast Deployment")));
         String name = chosen.path("metadata").path("name").asText();
@@ -57,7 +66,7 @@ record ShippedJvm(String deployment, List<String> flags, long memoryLimitBytes) 
         return new ShippedJvm(name, List.copyOf(flags), bytes);
     }
 
-    static long bytes(String quantity) {
+    public static long bytes(String quantity) {
         String q = quantity.trim();
         String[][] units = {{"Ki", "1024"}, {"Mi", "1048576"}, {"Gi", "1073741824"}, {"k", "1000"}, {"M", "1000000"}, {"G", "1000000000"}};
         for (String[] unit : units) {
