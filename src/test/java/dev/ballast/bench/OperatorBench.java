@@ -78,9 +78,11 @@ public final class OperatorBench {
 
             long start = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
-            List<String> jvm = jvmArgs();
-            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of("BALLAST_ROLE", "controller"),
-                    jvm)) {
+            ShippedJvm shipped = ShippedJvm.controller(plane.root());
+            List<String> jvm = jvmArgs(shipped);
+            Map<String, String> env = new java.util.TreeMap<>(shipped.mallocEnv());
+            env.put("BALLAST_ROLE", "controller");
+            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", env, jvm)) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 awaitComplete(client, SCALE.complete(), startedAt);
                 double complete = (System.nanoTime() - start) / 1e9;
@@ -108,7 +110,7 @@ public final class OperatorBench {
                         DEPLOYMENTS, HPAS, NAMESPACES, POLICIES.size(), seedSeconds, ready, complete,
                         latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
                         latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap,
-                        heapBytes(operator.get("/q/metrics").body(), "jvm_memory_committed_bytes"), String.join(" ", jvm),
+                        heapBytes(operator.get("/q/metrics").body(), "jvm_memory_committed_bytes"), shipped.mallocEnv() + " " + String.join(" ", jvm),
                         loadAtStart, loadAverage())
                         + podFigures;
                 Files.createDirectories(out.getParent());
@@ -273,11 +275,10 @@ public final class OperatorBench {
 
     /**
      * The operator JVM's flags: the shipped controller's (manifests/, with -XX:MaxRAM at its memory limit, or the
-     * scale's); -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
+     * scale's; its MALLOC_* environment goes with them); -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
      * -Dballast.bench.jfr=FILE a Flight Recorder profile of the whole run.
      */
-    static List<String> jvmArgs() throws java.io.IOException {
-        ShippedJvm shipped = ShippedJvm.controller(Path.of(System.getProperty("ballast.root", ".")));
+    static List<String> jvmArgs(ShippedJvm shipped) {
         List<String> args = new ArrayList<>(shipped.flags().stream().filter(f -> !f.startsWith("-XX:MaxRAM=")).toList());
         args.add("-XX:MaxRAM=" + (SCALE.memoryLimit() == null ? shipped.memoryLimitBytes()
                 : ShippedJvm.bytes(SCALE.memoryLimit())));
