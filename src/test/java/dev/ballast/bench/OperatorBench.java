@@ -88,9 +88,11 @@ public final class OperatorBench {
                 double complete = (System.nanoTime() - start) / 1e9;
                 Thread.sleep(30_000); // let the first-start PolicyReports and paced Events settle before timing changes
                 double evaluationsBefore = evaluations(operator);
+                Map<Double, Double> reconcilesBefore = probesReconciles(operator);
                 List<Long> latencies = changeLatencies(client, CHANGES); // a sample of 60000 ms means the status never followed
                 Thread.sleep(5_000); // the last restore's evaluations
                 double perChange = (evaluations(operator) - evaluationsBefore) / (2.0 * CHANGES);
+                Map<Double, Double> reconcilesAfter = probesReconciles(operator);
                 String podFigures = BenchPods.measure(client, operator, pods, CHANGES);
                 Collections.sort(latencies);
                 long rss = rssKb(operator.pid());
@@ -102,6 +104,7 @@ public final class OperatorBench {
                         operator process ready (JVM start + informer sync): %.1f s
                         operator start -> every policy status complete: %.1f s
                         workload change -> policy status updated: p50 %d ms, p99 %d ms, max %d ms (%d changes)
+                        bench-probes reconcile during the changes (status write included): p50 <= %s ms, p99 <= %s ms
                         workload evaluations per change (ballast_evaluations_total, every policy): %.2f
                         operator RSS: %d MB; heap used: %s MB, committed: %s MB
                         operator JVM: %s
@@ -109,7 +112,9 @@ public final class OperatorBench {
                         """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         DEPLOYMENTS, HPAS, NAMESPACES, POLICIES.size(), seedSeconds, ready, complete,
                         latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
-                        latencies.get(latencies.size() - 1), latencies.size(), perChange, rss / 1024, heap,
+                        latencies.get(latencies.size() - 1), latencies.size(),
+                        WebhookBench.quantile(reconcilesBefore, reconcilesAfter, 0.5),
+                        WebhookBench.quantile(reconcilesBefore, reconcilesAfter, 0.99), perChange, rss / 1024, heap,
                         heapBytes(operator.get("/q/metrics").body(), "jvm_memory_committed_bytes"), shipped.mallocEnv() + " " + String.join(" ", jvm),
                         loadAtStart, loadAverage())
                         + podFigures;
@@ -304,6 +309,12 @@ public final class OperatorBench {
             }
         }
         return -1;
+    }
+
+    /** The bucket counts of bench-probes' reconcile time: how much of a change's latency the operator itself spends. */
+    static Map<Double, Double> probesReconciles(OperatorProcess operator) throws Exception {
+        return PrometheusText.buckets(operator.get("/q/metrics").body(), "ballast_reconcile_duration_seconds",
+                "policy=\"bench-probes\"");
     }
 
     /** ballast_evaluations_total over every policy. */
