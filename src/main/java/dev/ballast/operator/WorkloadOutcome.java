@@ -59,7 +59,7 @@ record WorkloadOutcome(ResourceRef subject, Set<RuleId> passed, List<RuleResult>
         Set<Severity> severities = EnumSet.noneOf(Severity.class);
         for (RuleResult r : nonPassing) {
             if (r.result() == Result.FAIL) {
-                severities.add(r.rule().severity());
+                severities.add(r.severity());
             }
         }
         return severities;
