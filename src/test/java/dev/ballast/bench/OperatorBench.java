@@ -80,9 +80,8 @@ public final class OperatorBench {
             java.time.Instant startedAt = java.time.Instant.now();
             ShippedJvm shipped = ShippedJvm.controller(plane.root());
             List<String> jvm = jvmArgs(shipped);
-            Map<String, String> env = new java.util.TreeMap<>(shipped.mallocEnv());
-            env.put("BALLAST_ROLE", "controller");
-            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", env, jvm)) {
+            try (OperatorProcess operator = OperatorProcess.start(plane, "operator-bench", Map.of("BALLAST_ROLE", "controller"),
+                    jvm)) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 awaitComplete(client, SCALE.complete(), startedAt);
                 double complete = (System.nanoTime() - start) / 1e9;
@@ -115,7 +114,7 @@ public final class OperatorBench {
                         latencies.get(latencies.size() - 1), latencies.size(),
                         WebhookBench.quantile(reconcilesBefore, reconcilesAfter, 0.5),
                         WebhookBench.quantile(reconcilesBefore, reconcilesAfter, 0.99), perChange, rss / 1024, heap,
-                        heapBytes(operator.get("/q/metrics").body(), "jvm_memory_committed_bytes"), shipped.mallocEnv() + " " + String.join(" ", jvm),
+                        heapBytes(operator.get("/q/metrics").body(), "jvm_memory_committed_bytes"), String.join(" ", jvm),
                         loadAtStart, loadAverage())
                         + podFigures;
                 Files.createDirectories(out.getParent());
@@ -280,7 +279,7 @@ public final class OperatorBench {
 
     /**
      * The operator JVM's flags: the shipped controller's (manifests/, with -XX:MaxRAM at its memory limit, or the
-     * scale's; its MALLOC_* environment goes with them); -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
+     * scale's); -Dballast.bench.jvm="FLAGS" adds flags (e.g. -XX:NativeMemoryTracking=summary),
      * -Dballast.bench.jfr=FILE a Flight Recorder profile of the whole run.
      */
     static List<String> jvmArgs(ShippedJvm shipped) {

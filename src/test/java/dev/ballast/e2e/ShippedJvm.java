@@ -9,16 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The JVM flags, glibc malloc settings ({@code MALLOC_*}) and memory limit the shipped manifests give a Ballast
- * process, read from manifests/ (so tests and benches stay in step with them). {@code -XX:MaxRAM} is set to the
- * container limit so percentage flags size the heap as they would in the pod.
+ * The JVM flags and memory limit the shipped manifests give a Ballast process, read from manifests/ (so tests and
+ * benches stay in step with them). {@code -XX:MaxRAM} is set to the container limit so percentage flags size the heap
+ * as they would in the pod.
  */
-public record ShippedJvm(String deployment, List<String> flags, long memoryLimitBytes, Map<String, String> mallocEnv) {
+public record ShippedJvm(String deployment, List<String> flags, long memoryLimitBytes) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The process serving the webhook: the Deployment named like the webhook when the roles are split, else Ballast's. */
@@ -50,12 +48,9 @@ public record ShippedJvm(String deployment, List<String> flags, long memoryLimit
         String name = chosen.path("metadata").path("name").asText();
         JsonNode container = chosen.path("spec").path("template").path("spec").path("containers").path(0);
         String options = "";
-        Map<String, String> malloc = new TreeMap<>();
         for (JsonNode env : container.path("env")) {
             if (List.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS").contains(env.path("name").asText())) {
                 options = env.path("value").asText();
-            } else if (env.path("name").asText().startsWith("MALLOC_")) {
-                malloc.put(env.path("name").asText(), env.path("value").asText());
             }
         }
         if (options.isBlank()) {
@@ -68,7 +63,7 @@ public record ShippedJvm(String deployment, List<String> flags, long memoryLimit
         long bytes = bytes(limit);
         List<String> flags = new ArrayList<>(List.of(options.trim().split("\\s+")));
         flags.add("-XX:MaxRAM=" + bytes);
-        return new ShippedJvm(name, List.copyOf(flags), bytes, Map.copyOf(malloc));
+        return new ShippedJvm(name, List.copyOf(flags), bytes);
     }
 
     public static long bytes(String quantity) {

@@ -89,6 +89,17 @@ class PolicyLedgerTest {
     }
 
     @Test
+    void aFailureIsListedUnderItsResultsOwnSeverity() {
+        PolicyLedger ledger = new PolicyLedger();
+        ledger.put(outcome(eval("a", "w", RuleId.PROBE_TIMEOUT)));
+        ledger.put(outcome(new Evaluation("p", new ResourceRef("Deployment", "b", "v", SourceRef.uid("v")),
+                List.of(new RuleResult(RuleId.PROBE_TIMEOUT, Result.FAIL, List.of(new Finding("app", "f", "judged high")),
+                        dev.ballast.rules.catalog.Severity.HIGH)))));
+        assertThat(ledger.topViolations(10)).extracting(v -> v.severity() + " " + v.namespace() + "/" + v.name())
+                .containsExactly("high b/v", "medium a/w");
+    }
+
+    @Test
     void anOutcomeKeepsOnlyPassIdsAndSharesFindingTexts() {
         WorkloadOutcome a = outcome(eval("a", "x", RuleId.PROBE_TIMEOUT));
         WorkloadOutcome b = outcome(eval("a", "y", RuleId.PROBE_TIMEOUT));
