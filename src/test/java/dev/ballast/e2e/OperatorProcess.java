@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * against the test control plane, on a loopback port; its log goes to target/e2e-logs/.
  */
 public final class OperatorProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Process process;
     private final int port;
     private final int reportPort;
@@ -93,9 +94,19 @@ public final class OperatorProcess implements AutoCloseable {
         return get(reportPort, path);
     }
 
+    /**
+     * One client for every request: a client per request leaves its connection open until the server's idle timeout,
+     * and tests that poll would then fill the report listener's connection cap themselves. A GET on a kept-alive
+     * connection the server closed as idle just then is sent again once, as browsers do.
+     */
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedWhileIdle) {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** Ends the process at once (SIGKILL), as a crash or an OOM kill would. */
