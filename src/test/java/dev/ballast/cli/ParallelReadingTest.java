@@ -36,9 +36,16 @@ class ParallelReadingTest {
     @Test
     void afterAFailureEveryEarlierItemRunsAndLaterOnesAreSkipped() {
         List<Integer> items = IntStream.range(0, 200).boxed().toList();
+        CountDownLatch sevenFails = new CountDownLatch(1);
         OrderedWork<Integer, Integer> work = OrderedWork.start(items, i -> {
+            if (i == 7) {
+                sevenFails.countDown();
+            }
             if (i == 7 || i == 150) {
                 throw new InputException("item " + i + " is bad");
+            }
+            if (i > 7) { // a later item runs only after 7 failed, and slowly: however loaded the machine, some are skipped
+                awaitQuietly(sevenFails);
             }
             return i;
         }, 2, "test");
@@ -49,6 +56,15 @@ class ParallelReadingTest {
         assertThatThrownBy(() -> outcomes.get(7).get()).isInstanceOf(InputException.class).hasMessage("item 7 is bad");
         // the items the workers had already taken may have run; the rest were skipped, and none of them is reported
         assertThat(outcomes.subList(8, 200)).anyMatch(OrderedWork.Outcome::skipped);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
