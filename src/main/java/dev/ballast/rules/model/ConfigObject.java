@@ -10,10 +10,4 @@ public record ConfigObject(String kind, String namespace, String name, String la
     public ResourceRef ref() {
         return new ResourceRef(kind, namespace, name, source);
     }
-
-    /** Selected by namespace alone. */
-    @Override
-    public String matchKind() {
-        return null;
-    }
 }

@@ -24,12 +24,6 @@ public record PeerAuthenticationView(String namespace, String name, Instant crea
         return new ResourceRef(KIND, namespace, name, source);
     }
 
-    /** Selected by namespace alone. */
-    @Override
-    public String matchKind() {
-        return null;
-    }
-
     public boolean hasSelector() {
         return !selector.isEmpty();
     }

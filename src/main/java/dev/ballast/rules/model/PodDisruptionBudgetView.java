@@ -15,12 +15,6 @@ public record PodDisruptionBudgetView(String apiVersion, String namespace, Strin
         return new ResourceRef(KIND, namespace, name, source);
     }
 
-    /** Selected by namespace alone. */
-    @Override
-    public String matchKind() {
-        return null;
-    }
-
     public boolean selects(Workload workload) {
         return selector != null && namespace.equals(workload.namespace())
                 && selector.matches(workload.template().labels());

@@ -15,8 +15,10 @@ public sealed interface Subject permits Workload, HpaView, PeerAuthenticationVie
     /** The object as results name it. */
     ResourceRef ref();
 
-    /** The kind a policy's {@code match.kinds} is compared with; null when kinds do not select this subject. */
-    String matchKind();
+    /** The kind a policy's {@code match.kinds} is compared with; null (the default) when it is selected by namespace alone. */
+    default String matchKind() {
+        return null;
+    }
 
     /** The labels a policy's {@code workloadSelector} is compared with; null when the selector does not apply. */
     default Map<String, String> matchLabels() {

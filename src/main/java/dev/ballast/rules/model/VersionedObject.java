@@ -26,9 +26,4 @@ public record VersionedObject(String kind, String apiVersion, String namespace, 
     public ResourceRef ref() {
         return new ResourceRef(kind, namespace, name, source);
     }
-
-    @Override
-    public String matchKind() {
-        return null;
-    }
 }
