@@ -128,8 +128,11 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
 
         /** What was added, with StabilityExceptions judged at {@code now}. */
         public ClusterObjects build(Instant now) {
-            return new ClusterObjects(workloads, configs, List.of(), ClusterContext.of(namespaces, peerAuthentications, hpas)
-                    .withExceptions(exceptions, now));
+            return new ClusterObjects(workloads, configs, List.of(), context(now));
+        }
+
+        private ClusterContext context(Instant now) {
+            return ClusterContext.of(namespaces, peerAuthentications, hpas).withExceptions(exceptions, now);
         }
 
         /**
@@ -137,9 +140,7 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
          * there are, so the PDB rules run; apiVersions are the served ones, so api-deprecated does not.
          */
         public ClusterObjects buildListed(Instant now) {
-            ClusterObjects objects = build(now);
-            return new ClusterObjects(objects.workloads(), objects.configObjects(), List.of(),
-                    objects.context().withPodDisruptionBudgets(pdbs));
+            return new ClusterObjects(workloads, configs, List.of(), context(now).withPodDisruptionBudgets(pdbs));
         }
 
         /**
@@ -149,12 +150,11 @@ public record ClusterObjects(List<Workload> workloads, List<ConfigObject> config
          * and PodDisruptionBudgets.
          */
         public ClusterObjects buildComplete(Instant now) {
-            ClusterObjects objects = build(now);
             List<VersionedObject> versioned = new ArrayList<>(hpas.size() + pdbs.size());
             hpas.forEach(h -> versioned.add(VersionedObject.of(h)));
             pdbs.forEach(p -> versioned.add(VersionedObject.of(p)));
-            return new ClusterObjects(objects.workloads(), objects.configObjects(), versioned,
-                    objects.context().withPodDisruptionBudgets(pdbs).withWrittenVersions());
+            return new ClusterObjects(workloads, configs, versioned,
+                    context(now).withPodDisruptionBudgets(pdbs).withWrittenVersions());
         }
     }
 }

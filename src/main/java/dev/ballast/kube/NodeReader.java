@@ -86,16 +86,7 @@ final class NodeReader {
     }
 
     static List<String> strings(JsonNode node, String field, String path) {
-        JsonNode v = child(node, field);
-        if (v == null) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw new ManifestException(path + "." + field + " must be a list");
-        }
-        List<String> result = new ArrayList<>(v.size());
-        v.forEach(item -> result.add(item.asText()));
-        return result;
+        return list(node, field, path).stream().map(JsonNode::asText).toList();
     }
 
     static List<JsonNode> list(JsonNode node, String field, String path) {
