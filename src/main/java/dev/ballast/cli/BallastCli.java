@@ -2,7 +2,6 @@ package dev.ballast.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,9 +29,6 @@ public final class BallastCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         int code = Gate.BAD_INPUT;
-        if (args.length > 0 && "audit".equals(args[0])) {
-            prepareInBackground(PolicyReader.class);
-        }
         try {
             code = run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                     System.console() != null);
@@ -41,23 +37,6 @@ public final class BallastCli implements Callable<Integer> {
         } finally {
             System.exit(code); // also ends the Kubernetes client's threads
         }
-    }
-
-    /**
-     * Initialises a class on another core while picocli parses the command line: for an audit, PolicyReader, whose
-     * policy binding (Jackson introspecting the StabilityPolicy types) is the costliest step of start-up. Its first
-     * use on the main thread waits for that initialisation instead of repeating it.
-     */
-    private static void prepareInBackground(Class<?> type) {
-        Thread prepare = new Thread(() -> {
-            try {
-                MethodHandles.lookup().ensureInitialized(type);
-            } catch (IllegalAccessException | RuntimeException | LinkageError e) {
-                // the main thread meets the same problem, and reports it, when it first uses the class
-            }
-        }, "ballast-prepare");
-        prepare.setDaemon(true);
-        prepare.start();
     }
 
     /** Runs the CLI without exiting, so tests can drive it; returns the exit code. */

@@ -1,25 +1,18 @@
 package dev.ballast.cli;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.api.StabilityPolicy;
+import dev.ballast.api.spec.StabilityPolicySpec;
 import dev.ballast.kube.ManifestException;
 import dev.ballast.kube.PolicyMapper;
 import dev.ballast.kube.PolicyValidator;
 import dev.ballast.rules.policy.Policy;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads StabilityPolicy documents strictly: unknown fields, wrong types, bad enum values, out-of-range numbers,
@@ -27,10 +20,7 @@ import java.util.stream.Collectors;
  * the field, as {@code kubectl apply} would reject them.
  */
 final class PolicyReader {
-    private static final ObjectReader READER = new ObjectMapper()
-            .readerFor(StabilityPolicy.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final List<String> TOP_LEVEL = List.of("apiVersion", "kind", "metadata", "spec", "status");
     private final InputLimits limits;
     private final TreeReader.Factories factories;
     private final Map<String, String> definedAt = new LinkedHashMap<>();
@@ -67,26 +57,33 @@ final class PolicyReader {
         }
     }
 
+    /** The policy a document describes, bound by {@link SpecBinder}; its metadata keeps only the name. */
     private static StabilityPolicy bind(Document d) {
-        String file = d.file();
+        JsonNode object = d.object();
         try {
-            return READER.readValue(d.object());
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
-            throw InputException.at(file, d.lineOf(path(e)), "unknown field \"" + e.getPropertyName() + "\" in "
-                    + parent(path(e)) + known);
-        } catch (InvalidFormatException e) {
-            String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
-                    ? ", must be one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(c -> jsonName((Enum<?>) c))
-                    .collect(Collectors.joining(", "))
-                    : ", expected " + e.getTargetType().getSimpleName();
-            throw InputException.at(file, d.lineOf(path(e)), path(e) + ": invalid value \"" + e.getValue() + "\"" + allowed);
-        } catch (JsonMappingException e) {
-            throw InputException.at(file, d.lineOf(path(e)), (e.getPath().isEmpty() ? "" : path(e) + ": ")
-                    + TreeReader.firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage());
+            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!TOP_LEVEL.contains(name)) {
+                    throw new SpecBinder.Invalid(name, "unknown field \"" + name + "\" in the document (known: "
+                            + String.join(", ", TOP_LEVEL) + ")");
+                }
+            }
+            StabilityPolicy policy = new StabilityPolicy();
+            JsonNode metadata = object.get("metadata");
+            if (metadata != null && !metadata.isNull()) {
+                if (!metadata.isObject()) {
+                    throw new SpecBinder.Invalid("metadata", "metadata: expected a mapping");
+                }
+                JsonNode name = metadata.get("name");
+                if (name != null && !name.isNull() && !name.isTextual()) {
+                    throw new SpecBinder.Invalid("metadata.name", "metadata.name: invalid value " + name + ", expected a string");
+                }
+                policy.getMetadata().setName(name == null || name.isNull() ? null : name.asText());
+            }
+            policy.setSpec(SpecBinder.bind(object.get("spec"), StabilityPolicySpec.class, "spec"));
+            return policy;
+        } catch (SpecBinder.Invalid e) {
+            throw InputException.at(d.file(), d.lineOf(e.path), e.getMessage());
         }
     }
 
@@ -110,35 +107,5 @@ final class PolicyReader {
         } catch (ManifestException e) {
             throw InputException.at(file, d.line(), e.getMessage());
         }
-    }
-
-    private static String jsonName(Enum<?> constant) {
-        try {
-            var p = constant.getDeclaringClass().getField(constant.name())
-                    .getAnnotation(JsonProperty.class);
-            return p == null ? constant.name() : p.value();
-        } catch (NoSuchFieldException e) {
-            return constant.name();
-        }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.length() == 0 ? "(document)" : sb.toString();
-    }
-
-    private static String parent(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? "the document" : path.substring(0, dot);
     }
 }
