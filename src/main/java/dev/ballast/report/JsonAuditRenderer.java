@@ -1,30 +1,35 @@
 package dev.ballast.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 
-/** The JSON (or YAML) shape scripts rely on: {@code {"summary": {...}, "findings": [...]}} as the SPEC gives it. */
+/**
+ * The JSON (or YAML) shape scripts rely on: {@code {"summary": {...}, "findings": [...]}} as the SPEC gives it.
+ * Written with a bare generator: an ObjectMapper would cost the CLI's start-up its date-format set-up and nothing more.
+ */
 public final class JsonAuditRenderer implements AuditRenderer {
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
+    private final boolean indent;
 
-    private JsonAuditRenderer(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private JsonAuditRenderer(JsonFactory factory, boolean indent) {
+        this.factory = factory;
+        this.indent = indent;
     }
 
     public static JsonAuditRenderer json() {
-        return new JsonAuditRenderer(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
+        return new JsonAuditRenderer(new JsonFactory(), true);
     }
 
     public static JsonAuditRenderer yaml() {
-        return new JsonAuditRenderer(new ObjectMapper(YAMLFactory.builder()
+        return new JsonAuditRenderer(YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()));
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build(), false);
     }
 
     /**
@@ -39,7 +44,10 @@ public final class JsonAuditRenderer implements AuditRenderer {
             out.append(text.toString());
             return;
         }
-        try (JsonGenerator g = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(writer)) {
+        try (JsonGenerator g = factory.createGenerator(writer).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            if (indent) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
             g.writeStartObject();
             g.writeObjectFieldStart("summary");
             g.writeNumberField("workloads", result.score().objects());
