@@ -47,7 +47,7 @@ final class PolicyReader {
                 throw InputException.at(file, d.line(), "expected apiVersion " + StabilityPolicy.API_VERSION
                         + ", kind StabilityPolicy; found " + apiVersion + ", " + d.kind());
             }
-            Policy policy = toPolicy(bind(d), d);
+            Policy policy = toPolicy(d);
             String previous = definedAt.putIfAbsent(policy.name(), file + ":" + d.line());
             if (previous != null) {
                 throw InputException.at(file, d.line(), "StabilityPolicy \"" + policy.name() + "\" is defined twice (first at "
@@ -57,55 +57,55 @@ final class PolicyReader {
         }
     }
 
-    /** The policy a document describes, bound by {@link SpecBinder}; its metadata keeps only the name. */
-    private static StabilityPolicy bind(Document d) {
-        JsonNode object = d.object();
-        try {
-            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!TOP_LEVEL.contains(name)) {
-                    throw new SpecBinder.Invalid(name, "unknown field \"" + name + "\" in the document (known: "
-                            + String.join(", ", TOP_LEVEL) + ")");
-                }
-            }
-            StabilityPolicy policy = new StabilityPolicy();
-            JsonNode metadata = object.get("metadata");
-            if (metadata != null && !metadata.isNull()) {
-                if (!metadata.isObject()) {
-                    throw new SpecBinder.Invalid("metadata", "metadata: expected a mapping");
-                }
-                JsonNode name = metadata.get("name");
-                if (name != null && !name.isNull() && !name.isTextual()) {
-                    throw new SpecBinder.Invalid("metadata.name", "metadata.name: invalid value " + name + ", expected a string");
-                }
-                policy.getMetadata().setName(name == null || name.isNull() ? null : name.asText());
-            }
-            policy.setSpec(SpecBinder.bind(object.get("spec"), StabilityPolicySpec.class, "spec"));
-            return policy;
-        } catch (SpecBinder.Invalid e) {
-            throw InputException.at(d.file(), d.lineOf(e.path), e.getMessage());
-        }
-    }
-
-    private static Policy toPolicy(StabilityPolicy policy, Document d) {
+    /** The policy a document describes: its spec bound by {@link SpecBinder}, validated, and mapped. */
+    private static Policy toPolicy(Document d) {
         String file = d.file();
-        if (policy.getMetadata() == null || policy.getMetadata().getName() == null) {
-            throw InputException.at(file, d.line(), "StabilityPolicy has no metadata.name");
-        }
-        if (policy.getSpec() == null) {
-            throw InputException.at(file, d.line(), "StabilityPolicy \"" + policy.getMetadata().getName() + "\" has no spec");
-        }
-        List<String> errors = PolicyValidator.validate(policy.getSpec(), "spec");
-        if (!errors.isEmpty()) {
-            String first = errors.get(0);
-            int end = first.indexOf(':') > 0 ? first.indexOf(':') : first.indexOf(' ');
-            throw InputException.at(file, d.lineOf(end > 0 ? first.substring(0, end) : ""), "StabilityPolicy \""
-                    + policy.getMetadata().getName() + "\": " + String.join("; ", errors));
-        }
         try {
-            return PolicyMapper.map(policy, Set.of());
+            checkTopLevel(d.object());
+            String name = name(d.object().get("metadata"));
+            if (name == null) {
+                throw InputException.at(file, d.line(), "StabilityPolicy has no metadata.name");
+            }
+            StabilityPolicySpec spec = SpecBinder.bind(d.object().get("spec"), StabilityPolicySpec.class, "spec");
+            if (spec == null) {
+                throw InputException.at(file, d.line(), "StabilityPolicy \"" + name + "\" has no spec");
+            }
+            List<String> errors = PolicyValidator.validate(spec, "spec");
+            if (!errors.isEmpty()) {
+                String first = errors.get(0);
+                int end = first.indexOf(':') > 0 ? first.indexOf(':') : first.indexOf(' ');
+                throw InputException.at(file, d.lineOf(end > 0 ? first.substring(0, end) : ""), "StabilityPolicy \""
+                        + name + "\": " + String.join("; ", errors));
+            }
+            return PolicyMapper.map(name, spec, Set.of());
+        } catch (SpecBinder.Invalid e) {
+            throw InputException.at(file, d.lineOf(e.path), e.getMessage());
         } catch (ManifestException e) {
             throw InputException.at(file, d.line(), e.getMessage());
         }
+    }
+
+    private static void checkTopLevel(JsonNode object) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!TOP_LEVEL.contains(name)) {
+                throw new SpecBinder.Invalid(name, "unknown field \"" + name + "\" in the document (known: "
+                        + String.join(", ", TOP_LEVEL) + ")");
+            }
+        }
+    }
+
+    private static String name(JsonNode metadata) {
+        if (metadata == null || metadata.isNull()) {
+            return null;
+        }
+        if (!metadata.isObject()) {
+            throw new SpecBinder.Invalid("metadata", "metadata: expected a mapping");
+        }
+        JsonNode name = metadata.get("name");
+        if (name != null && !name.isNull() && !name.isTextual()) {
+            throw new SpecBinder.Invalid("metadata.name", "metadata.name: invalid value " + name + ", expected a string");
+        }
+        return name == null || name.isNull() ? null : name.asText();
     }
 }

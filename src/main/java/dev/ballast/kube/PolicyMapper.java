@@ -55,8 +55,11 @@ public final class PolicyMapper {
     }
 
     public static Policy map(StabilityPolicy policy, Set<String> alwaysExcluded) {
-        String name = policy.getMetadata() == null ? null : policy.getMetadata().getName();
-        StabilityPolicySpec spec = policy.getSpec();
+        return map(policy.getMetadata() == null ? null : policy.getMetadata().getName(), policy.getSpec(), alwaysExcluded);
+    }
+
+    /** The policy named {@code name} with {@code spec}: what the CLI reads from a file, with no custom resource built. */
+    public static Policy map(String name, StabilityPolicySpec spec, Set<String> alwaysExcluded) {
         if (spec == null || spec.rules() == null) {
             throw new ManifestException("StabilityPolicy \"" + name + "\": spec.rules is required");
         }
