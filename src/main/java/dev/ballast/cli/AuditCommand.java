@@ -32,8 +32,6 @@ import picocli.CommandLine.Spec;
                 "Limits per document (fixed): nesting depth " + InputLimits.MAX_DEPTH + ", " + InputLimits.MAX_ALIASES
                         + " YAML aliases, " + InputLimits.MAX_NODES + " values after alias expansion."})
 final class AuditCommand implements Callable<Integer> {
-    static final String BASELINE = "baseline.yaml";
-
     enum Format { table, json, yaml, sarif, junit, markdown }
 
     @Spec
@@ -144,16 +142,11 @@ final class AuditCommand implements Callable<Integer> {
 
     /** The policies of {@code --policy} (a file or directory), or the shipped baseline when it is null. */
     static List<Policy> readPolicies(Path policyFile, InputLimits limits) throws IOException {
-        PolicyReader reader = new PolicyReader(limits);
         if (policyFile == null) {
-            try (InputStream baseline = AuditCommand.class.getResourceAsStream(BASELINE)) {
-                if (baseline == null) {
-                    throw new IllegalStateException("the built-in baseline policy is missing from the build");
-                }
-                String name = "(built-in baseline policy)";
-                reader.read(name, InputText.read(name, baseline, limits));
-            }
-        } else if (Files.isDirectory(policyFile)) {
+            return BaselinePolicy.policies();
+        }
+        PolicyReader reader = new PolicyReader(limits);
+        if (Files.isDirectory(policyFile)) {
             List<Path> files = ManifestReader.filesUnder(policyFile);
             if (files.isEmpty()) {
                 throw new InputException(policyFile + ": directory holds no *.yaml, *.yml or *.json file (--policy)");

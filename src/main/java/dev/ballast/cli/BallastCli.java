@@ -29,6 +29,9 @@ public final class BallastCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         int code = Gate.BAD_INPUT;
+        if (args.length > 0 && "audit".equals(args[0]) && !namesPolicy(args)) {
+            BaselinePolicy.startReading();
+        }
         try {
             code = run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                     System.console() != null);
@@ -37,6 +40,15 @@ public final class BallastCli implements Callable<Integer> {
         } finally {
             System.exit(code); // also ends the Kubernetes client's threads
         }
+    }
+
+    private static boolean namesPolicy(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--policy")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs the CLI without exiting, so tests can drive it; returns the exit code. */
