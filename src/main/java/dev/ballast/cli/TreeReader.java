@@ -45,6 +45,10 @@ final class TreeReader {
     private Map<String, Integer> lines;
     private int aliases;
     private long nodes;
+    /** Where the reader is: keys and list indexes from the document's root; a path string is made only when wanted. */
+    private final List<Object> at = new ArrayList<>();
+    /** One instance per distinct key, interned: the mappers' lookups by literal then match by identity. */
+    private final Map<String, String> keys = new HashMap<>();
 
     private record Anchor(JsonNode node, long size) {
     }
@@ -160,17 +164,18 @@ final class TreeReader {
         aliases = 0;
         nodes = 0;
         lines = recordLines ? new HashMap<>() : Map.of();
-        return value(token, 0, "");
+        at.clear();
+        return value(token, 0);
     }
 
-    private JsonNode value(JsonToken token, int depth, String path) throws IOException {
+    private JsonNode value(JsonToken token, int depth) throws IOException {
         int line = line();
         if (yaml != null && yaml.isCurrentAlias()) {
             return alias(parser.getText(), line);
         }
         String anchor = yaml == null ? null : yaml.anchor();
         if (recordLines) {
-            lines.putIfAbsent(path, line);
+            lines.putIfAbsent(path(), line);
         }
         if (++nodes > InputLimits.MAX_NODES) {
             throw InputException.at(file, line, "document has more than " + InputLimits.MAX_NODES + " values");
@@ -180,8 +185,8 @@ final class TreeReader {
             openAnchors.add(anchor);
         }
         JsonNode node = switch (token) {
-            case START_OBJECT -> object(depth + 1, path, line);
-            case START_ARRAY -> array(depth + 1, path, line);
+            case START_OBJECT -> object(depth + 1, line);
+            case START_ARRAY -> array(depth + 1, line);
             case VALUE_STRING -> {
                 String text = parser.getText();
                 if (text.length() > limits.maxScalarChars) {
@@ -216,26 +221,27 @@ final class TreeReader {
         return node;
     }
 
-    private ObjectNode object(int depth, String path, int line) throws IOException {
+    private ObjectNode object(int depth, int line) throws IOException {
         checkDepth(depth, line);
         ObjectNode object = NODES.objectNode();
         Map<String, Integer> keyLines = new HashMap<>();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
+            String key = canonical(parser.currentName());
             int keyLine = line();
-            String childPath = path.isEmpty() ? key : path + "." + key;
+            at.add(key);
             if (recordLines) {
-                lines.putIfAbsent(childPath, keyLine);
+                lines.putIfAbsent(path(), keyLine);
             }
-            JsonNode value = value(parser.nextToken(), depth, childPath);
+            JsonNode value = value(parser.nextToken(), depth);
+            at.remove(at.size() - 1);
             if (yaml != null && "<<".equals(key)) {
                 merge(object, value, keyLine);
                 continue;
             }
             Integer first = keyLines.putIfAbsent(key, keyLine);
             if (first != null) {
-                throw InputException.at(file, keyLine, "duplicate key \"" + key + "\"" + (path.isEmpty() ? "" : " in " + path)
+                throw InputException.at(file, keyLine, "duplicate key \"" + key + "\"" + (at.isEmpty() ? "" : " in " + path())
                         + " (first at line " + first + ")" + (depth == 1 ? "; is a --- missing between two documents?" : ""));
             }
             object.set(key, value); // an explicit key overrides one merged in with <<
@@ -266,7 +272,7 @@ final class TreeReader {
         }
     }
 
-    private ArrayNode array(int depth, String path, int line) throws IOException {
+    private ArrayNode array(int depth, int line) throws IOException {
         checkDepth(depth, line);
         ArrayNode array = NODES.arrayNode();
         JsonToken token;
@@ -274,7 +280,9 @@ final class TreeReader {
             if (token == null) {
                 throw InputException.at(file, line, "unterminated list");
             }
-            array.add(value(token, depth, path + "[" + array.size() + "]"));
+            at.add(array.size());
+            array.add(value(token, depth));
+            at.remove(at.size() - 1);
         }
         return array;
     }
@@ -296,6 +304,31 @@ final class TreeReader {
                     + " values (alias *" + name + ")");
         }
         return anchor.node().deepCopy();
+    }
+
+    /** The field path of {@link #at}, as the line map and messages name it: {@code spec.containers[0].name}. */
+    private String path() {
+        StringBuilder path = new StringBuilder();
+        for (Object step : at) {
+            if (step instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(step);
+            }
+        }
+        return path.toString();
+    }
+
+    private String canonical(String key) {
+        String known = keys.get(key);
+        if (known == null) {
+            if (keys.size() >= 4096) { // a hostile file with endless distinct keys gets no cache, not an endless one
+                return key;
+            }
+            known = key.intern();
+            keys.put(known, known);
+        }
+        return known;
     }
 
     private void checkDepth(int depth, int line) {
