@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
  * port and no cluster; {@code ballast run} is the operator, started by the launcher from the Quarkus application.
  */
 @Command(name = "ballast", mixinStandardHelpOptions = true, versionProvider = BallastCli.Version.class,
-        description = "Keeps Kubernetes workloads stable: probes, memory, security context, mTLS, HPAs, GitOps.",
-        subcommands = CommandLine.HelpCommand.class)
+        description = "Keeps Kubernetes workloads stable: probes, memory, security context, mTLS, HPAs, GitOps.")
 public final class BallastCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,7 +59,7 @@ public final class BallastCli implements Callable<Integer> {
         }
         CommandLine cli = new CommandLine(new BallastCli());
         // picocli reads every registered command's annotations up front: a run names its subcommand first, so only
-        // that one is built (the others are only wanted for the top-level help and its errors)
+        // that one is built (the others, and `help`, are only wanted for the top-level help and its errors)
         Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
         subcommands.put("audit", () -> new AuditCommand(stdin, terminal));
         subcommands.put("fix", FixCommand::new);
@@ -71,6 +70,7 @@ public final class BallastCli implements Callable<Integer> {
             cli.addSubcommand(named.get());
         } else {
             subcommands.values().forEach(command -> cli.addSubcommand(command.get()));
+            cli.addSubcommand(new CommandLine.HelpCommand());
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
