@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
                 "Limits per document (fixed): nesting depth " + InputLimits.MAX_DEPTH + ", " + InputLimits.MAX_ALIASES
                         + " YAML aliases, " + InputLimits.MAX_NODES + " values after alias expansion."})
 final class AuditCommand implements Callable<Integer> {
+    static final String NAME = "ballast audit";
     enum Format { table, json, yaml, sarif, junit, markdown }
 
     @Spec
@@ -93,6 +94,11 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The audit, writing its report to {@code out} and warnings to {@code err}; returns the exit code. */
+    int run(PrintWriter out, PrintWriter err) throws IOException {
         if (minScore != null && (minScore < 0 || minScore > 100)) {
             throw new InputException("--min-score must be between 0 and 100, got " + minScore);
         }
@@ -127,10 +133,8 @@ final class AuditCommand implements Callable<Integer> {
             evaluations.addAll(schema.evaluations());
             result = AuditResult.of(evaluations, input.warnings(), schema.lines());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        result.warnings().forEach(w -> err.println(spec.qualifiedName() + ": warning: " + w));
+        result.warnings().forEach(w -> err.println(NAME + ": warning: " + w));
         err.flush();
-        PrintWriter out = spec.commandLine().getOut();
         renderer().render(result, out);
         out.flush();
         return Gate.exitCode(result, failOn, minScore);

@@ -57,6 +57,18 @@ public final class BallastCli implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        AuditCommand plain = AuditArguments.parse(args, stdin, terminal);
+        if (plain != null) {
+            int code;
+            try {
+                code = plain.run(out, err);
+            } catch (Exception e) {
+                code = failed(AuditCommand.NAME, e, err);
+            }
+            out.flush();
+            err.flush();
+            return code;
+        }
         CommandLine cli = new CommandLine(new BallastCli());
         // picocli reads every registered command's annotations up front: a run names its subcommand first, so only
         // that one is built (the others, and `help`, are only wanted for the top-level help and its errors)
@@ -76,15 +88,8 @@ public final class BallastCli implements Callable<Integer> {
                 .setOut(out)
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> Gate.BAD_INPUT)
-                .setExecutionExceptionHandler((e, line, parsed) -> {
-                    String command = line.getCommandSpec().qualifiedName();
-                    if (e instanceof InputException) {
-                        line.getErr().println(command + ": error: " + e.getMessage());
-                    } else {
-                        line.getErr().println(command + ": internal error: " + e + " (please report this)");
-                    }
-                    return Gate.BAD_INPUT;
-                });
+                .setExecutionExceptionHandler((e, line, parsed) -> failed(line.getCommandSpec().qualifiedName(), e,
+                        line.getErr()));
         // errors name the (sub)command that failed, and where its help is
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();
@@ -96,6 +101,16 @@ public final class BallastCli implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** What a command that threw says: an input problem as an error, anything else as a bug to report. */
+    private static int failed(String command, Exception e, PrintWriter err) {
+        if (e instanceof InputException) {
+            err.println(command + ": error: " + e.getMessage());
+        } else {
+            err.println(command + ": internal error: " + e + " (please report this)");
+        }
+        return Gate.BAD_INPUT;
     }
 
     static String version() {
