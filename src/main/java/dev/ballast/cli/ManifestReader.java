@@ -3,6 +3,7 @@ package dev.ballast.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,11 +84,14 @@ final class ManifestReader {
         if ("-".equals(input)) {
             return new Input(input, true, List.of(), null);
         }
-        Path path = Path.of(input);
         try {
+            Path path = Path.of(input);
             return new Input(input, false, Files.isDirectory(path) ? filesUnder(path) : List.of(path), null);
         } catch (InputException e) {
             return new Input(input, false, List.of(), e);
+        } catch (InvalidPathException e) { // a NUL byte, or a name the JVM's locale (LANG=C) cannot encode
+            return new Input(input, false, List.of(), new InputException(input + ": not a usable file name here ("
+                    + e.getReason() + "; with non-ASCII names run under a UTF-8 locale, e.g. LANG=C.UTF-8)"));
         }
     }
 

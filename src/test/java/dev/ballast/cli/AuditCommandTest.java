@@ -231,6 +231,15 @@ class AuditCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    @Test
+    void aFileNameTheSystemCannotUseIsAnErrorNamingIt() {
+        Run r = run("audit", "-f", "manifests/a\u0000b.yaml");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ballast audit: error: manifests/a\u0000b.yaml: not a usable file name here (")
+                .doesNotContain("internal error").doesNotContain("Exception");
+    }
+
     static Stream<List<String>> badPolicies() {
         String head = "apiVersion: ballast.dev/v1alpha1\nkind: StabilityPolicy\nmetadata: {name: p}\nspec:\n";
         return Stream.of(
