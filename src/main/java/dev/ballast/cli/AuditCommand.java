@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
                         + " YAML aliases, " + InputLimits.MAX_NODES + " values after alias expansion."})
 final class AuditCommand implements Callable<Integer> {
     static final String NAME = "ballast audit";
+
     enum Format { table, json, yaml, sarif, junit, markdown }
 
     @Spec
