@@ -37,7 +37,14 @@ class CliLauncherIT {
         assertThat(shared.code()).as(shared.err()).isZero();
         assertThat(Files.readAllLines(ROOT.resolve("target/cli-class-load.log")))
                 .anyMatch(line -> line.contains("dev.ballast.rules.engine.Evaluator source: shared objects file"))
-                // picocli's Java 5 class files are in a static archive (a dynamic one leaves them out)
+                // a plain audit command line is read without picocli (AuditArguments)
+                .noneMatch(line -> line.contains("picocli.CommandLine "));
+        Run help = run(Map.of("BALLAST_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:file=target/cli-class-load-help.log"),
+                "bin/ballast", "audit", "--help");
+        assertThat(help.code()).as(help.err()).isZero();
+        assertThat(help.out()).startsWith("Usage: ballast audit");
+        // picocli's Java 5 class files are in a static archive (a dynamic one leaves them out)
+        assertThat(Files.readAllLines(ROOT.resolve("target/cli-class-load-help.log")))
                 .anyMatch(line -> line.contains("picocli.CommandLine source: shared objects file"));
         assertThat(Files.readString(ROOT.resolve("target/ballast-cli.java")).strip()).endsWith("/bin/java");
 
