@@ -6,13 +6,16 @@ import dev.ballast.config.BallastConfig;
 import dev.ballast.kube.ContextViews;
 import dev.ballast.kube.ManifestException;
 import dev.ballast.kube.PolicyMapper;
+import dev.ballast.kube.PrunedItemStore;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.policy.Policy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,10 +77,10 @@ public class AdmissionContext {
     private Informers startInformers() {
         peerAuthentications.start();
         SharedIndexInformer<StabilityException> exceptions = StabilityException.installed(client)
-                ? client.resources(StabilityException.class).inAnyNamespace().inform() : null;
-        Informers started = new Informers(client.resources(StabilityPolicy.class).inform(), client.namespaces().inform(),
-                client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().inform(),
-                client.resources(PodDisruptionBudget.class).inAnyNamespace().inform(), exceptions);
+                ? pruned(client.resources(StabilityException.class).inAnyNamespace()) : null;
+        Informers started = new Informers(pruned(client.resources(StabilityPolicy.class)), pruned(client.namespaces()),
+                pruned(client.resources(HorizontalPodAutoscaler.class).inAnyNamespace()),
+                pruned(client.resources(PodDisruptionBudget.class).inAnyNamespace()), exceptions);
         started.policies().addEventHandler(invalidate());
         started.namespaces().addEventHandler(invalidate());
         started.hpas().addEventHandler(invalidate());
@@ -85,6 +89,22 @@ public class AdmissionContext {
             exceptions.addEventHandler(invalidate());
         }
         return started;
+    }
+
+    /**
+     * An informer, started and synced, whose cache drops managedFields and the last-applied annotation before it
+     * stores an object: never read here, and often most of an object's size.
+     */
+    private static <T extends HasMetadata> SharedIndexInformer<T> pruned(Informable<T> resources) {
+        return resources.runnableInformer(0).itemStore(new PrunedItemStore<>()).run();
+    }
+
+    /** The objects the caches hold, for tests. */
+    Stream<HasMetadata> cached() {
+        Informers i = informers;
+        Stream<HasMetadata> all = Stream.of(i.policies(), i.namespaces(), i.hpas(), i.pdbs())
+                .flatMap(informer -> informer.getStore().list().stream());
+        return i.exceptions() == null ? all : Stream.concat(all, i.exceptions().getStore().list().stream());
     }
 
     /** Marks the mapped snapshot stale on any change; it is rebuilt on the next request, not per request. */

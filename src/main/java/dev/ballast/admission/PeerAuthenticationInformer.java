@@ -1,6 +1,7 @@
 package dev.ballast.admission;
 
 import dev.ballast.kube.PeerAuthenticationCrd;
+import dev.ballast.kube.PrunedItemStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,7 +38,8 @@ final class PeerAuthenticationInformer {
     void start() {
         try {
             crd = client.apiextensions().v1().customResourceDefinitions()
-                    .withField("metadata.name", PeerAuthenticationCrd.NAME).inform(new OnChange<>(this::follow));
+                    .withField("metadata.name", PeerAuthenticationCrd.NAME).runnableInformer(0)
+                    .itemStore(PeerAuthenticationCrd.prunedStore()).addEventHandler(new OnChange<>(this::follow)).run();
             follow(crd.getStore().list().stream().findFirst().orElse(null)).toCompletableFuture().join();
         } catch (RuntimeException e) {
             LOG.warnf("cannot watch CRD %s (%s); mTLS will be judged without PeerAuthentications", PeerAuthenticationCrd.NAME,
@@ -58,7 +60,8 @@ final class PeerAuthenticationInformer {
         Served next = Served.NONE;
         if (version != null) {
             SharedIndexInformer<GenericKubernetesResource> informer = client
-                    .genericKubernetesResources(PeerAuthenticationCrd.resource(version)).inAnyNamespace().runnableInformer(0);
+                    .genericKubernetesResources(PeerAuthenticationCrd.resource(version)).inAnyNamespace().runnableInformer(0)
+                    .itemStore(new PrunedItemStore<>());
             informer.addEventHandler(new OnChange<>(ignored -> changed.run()));
             // not waited for here: this runs on the CRD informer's thread
             started = informer.start();

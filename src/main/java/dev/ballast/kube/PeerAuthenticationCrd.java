@@ -43,6 +43,15 @@ public final class PeerAuthenticationCrd {
         return established ? servedVersion(crd) : null;
     }
 
+    /** A cache for the CRD keeping only what is read, its served versions and Established condition: Istio's schemas are large. */
+    public static PrunedItemStore<CustomResourceDefinition> prunedStore() {
+        return new PrunedItemStore<>(c -> {
+            if (c.getSpec() != null && c.getSpec().getVersions() != null) {
+                c.getSpec().getVersions().forEach(v -> v.setSchema(null));
+            }
+        });
+    }
+
     /** What an informer on PeerAuthentications of the given version needs. */
     public static ResourceDefinitionContext resource(String version) {
         return new ResourceDefinitionContext.Builder().withGroup(GROUP).withVersion(version).withKind("PeerAuthentication")

@@ -57,12 +57,7 @@ final class PeerAuthentications {
                 .withName("peerauthentication-crd")
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", PeerAuthenticationCrd.NAME)))
                 .withSecondaryToPrimaryMapper(everyPolicy::toPrimaryResourceIDs)
-                // only the served versions and the Established condition are read: Istio's schemas are large
-                .withItemStore(new PrunedItemStore<CustomResourceDefinition>(c -> {
-                    if (c.getSpec() != null && c.getSpec().getVersions() != null) {
-                        c.getSpec().getVersions().forEach(v -> v.setSchema(null));
-                    }
-                }))
+                .withItemStore(PeerAuthenticationCrd.prunedStore())
                 .build();
         crd = new InformerEventSource<>(config, context);
     }

@@ -1,6 +1,7 @@
 package dev.ballast.operator;
 
 import dev.ballast.kube.ManifestException;
+import dev.ballast.kube.PrunedItemStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;

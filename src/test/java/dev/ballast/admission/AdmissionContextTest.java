@@ -8,7 +8,9 @@ import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.model.PodDisruptionBudgetView;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.Workload;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -52,17 +54,7 @@ class AdmissionContextTest {
     void theSnapshotHoldsTheCachedPodDisruptionBudgetsAndFollowsThem() {
         client.resource(pdb("web")).create();
         client.resource(pdb("api")).create();
-        AdmissionContext context = new AdmissionContext(client, new BallastConfig() {
-            @Override
-            public String namespace() {
-                return "ballast-system";
-            }
-
-            @Override
-            public String role() {
-                return "webhook";
-            }
-        });
+        AdmissionContext context = webhookContext();
         try {
             context.start();
             await().atMost(WAIT).until(context::ready);
@@ -76,5 +68,51 @@ class AdmissionContextTest {
         } finally {
             context.stop();
         }
+    }
+
+    @Test
+    void theCachesDropManagedFieldsAndTheLastAppliedCopyAndKeepTheRest() {
+        String written = """
+                metadata:
+                  name: %s
+                  annotations: {kubectl.kubernetes.io/last-applied-configuration: '{"big": "copy"}', team: shop}
+                  managedFields: [{manager: kubectl, operation: Apply, apiVersion: v1, fieldsType: FieldsV1}]
+                """;
+        client.resource(Serialization.unmarshal("apiVersion: v1\nkind: Namespace\n" + written.formatted("shop"),
+                Namespace.class)).create();
+        client.resource(Serialization.unmarshal("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
+                + written.formatted("web").replace("metadata:\n", "metadata:\n  namespace: shop\n")
+                + "spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, maxReplicas: 3}\n",
+                HorizontalPodAutoscaler.class)).create();
+        AdmissionContext context = webhookContext();
+        try {
+            context.start();
+            await().atMost(WAIT).until(context::ready);
+
+            assertThat(context.cached().map(o -> o.getKind() + "/" + o.getMetadata().getName()))
+                    .contains("Namespace/shop", "HorizontalPodAutoscaler/web");
+            assertThat(context.cached()).allSatisfy(o -> {
+                assertThat(o.getMetadata().getManagedFields()).isNullOrEmpty();
+                assertThat(o.getMetadata().getAnnotations()).doesNotContainKey("kubectl.kubernetes.io/last-applied-configuration");
+            });
+            assertThat(context.cached().filter(o -> o.getMetadata().getName().equals("web")))
+                    .singleElement().satisfies(o -> assertThat(o.getMetadata().getAnnotations()).containsEntry("team", "shop"));
+        } finally {
+            context.stop();
+        }
+    }
+
+    private AdmissionContext webhookContext() {
+        return new AdmissionContext(client, new BallastConfig() {
+            @Override
+            public String namespace() {
+                return "ballast-system";
+            }
+
+            @Override
+            public String role() {
+                return "webhook";
+            }
+        });
     }
 }
