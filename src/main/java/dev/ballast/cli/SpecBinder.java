@@ -2,6 +2,7 @@ package dev.ballast.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.schema.SchemaValidator;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.lang.reflect.Constructor;
@@ -21,8 +22,9 @@ import java.util.TreeSet;
 /**
  * Binds a policy's tree to the {@code dev.ballast.api.spec} records as strictly as the CRD's schema: unknown fields,
  * a string where a number or boolean belongs (and the reverse), unknown enum values and nulls inside lists are errors
- * naming the field path. Jackson's data binding gives the same records, but introspecting the StabilityPolicy types
- * costs the CLI some 200 ms of start-up; this walks the record components directly.
+ * naming the field path; a whole number written as a decimal ({@code 10.0}) is an integer, as the API server reads
+ * it. Jackson's data binding gives the same records, but introspecting the StabilityPolicy types costs the CLI some
+ * 200 ms of start-up; this walks the record components directly.
  */
 final class SpecBinder {
     /** A value that does not fit its field; {@code path} is the field path ({@code spec.rules.probes}). */
@@ -94,7 +96,7 @@ final class SpecBinder {
             return require(node, node.isTextual(), "a string", path).asText();
         }
         if (raw == Integer.class) {
-            return require(node, node.isIntegralNumber() && node.canConvertToInt(), "an integer", path).intValue();
+            return require(node, SchemaValidator.integral(node) && node.canConvertToInt(), "an integer", path).intValue();
         }
         if (raw == Boolean.class) {
             return require(node, node.isBoolean(), "true or false", path).booleanValue();

@@ -1,6 +1,7 @@
 package dev.ballast.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ballast.schema.SchemaValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class NodeReader {
         if (v == null) {
             return null;
         }
-        if (!v.canConvertToInt() || !whole(v)) {
+        if (!v.canConvertToInt() || !SchemaValidator.integral(v)) {
             throw new ManifestException(path + "." + field + " must be an integer, got " + v);
         }
         return v.intValue();
@@ -46,15 +47,10 @@ final class NodeReader {
         if (v == null) {
             return null;
         }
-        if (!whole(v) || !v.canConvertToLong()) {
+        if (!SchemaValidator.integral(v) || !v.canConvertToLong()) {
             throw new ManifestException(path + "." + field + " must be an integer, got " + v);
         }
         return v.longValue();
-    }
-
-    /** YAML's 2.0 reaches the API server as the JSON number 2 (kubectl converts YAML to JSON), an integer there. */
-    private static boolean whole(JsonNode v) {
-        return v.isIntegralNumber() || v.isFloatingPointNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0;
     }
 
     static Boolean bool(JsonNode node, String field, String path) {

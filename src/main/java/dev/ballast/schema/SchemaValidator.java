@@ -200,12 +200,13 @@ public final class SchemaValidator {
         }
     }
 
-    private static boolean integral(JsonNode value) {
-        if (value.isIntegralNumber()) {
-            return true;
-        }
-        // YAML 3.0 reaches the API server as the JSON number 3, which decodes into an integer
-        return value.isFloatingPointNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0;
+    /**
+     * Whether the API server reads {@code value} as an integer: YAML's 3.0 reaches it as the JSON number 3 (kubectl
+     * converts YAML to JSON), which decodes into an integer field. Every reader of integers goes by this.
+     */
+    public static boolean integral(JsonNode value) {
+        return value.isIntegralNumber()
+                || value.isFloatingPointNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0;
     }
 
     private static boolean base64(String text) {

@@ -62,6 +62,8 @@ class SpecBinderTest {
     static Stream<Arguments> specs() throws Exception {
         Stream.Builder<Arguments> specs = Stream.builder();
         specs.add(Arguments.of("every field", YAML.readTree(EVERY_FIELD)));
+        specs.add(Arguments.of("whole numbers written as decimals", YAML.readTree(
+                "rules: {probes: {readiness: {maxTimeoutSeconds: 10.0, minFailureThreshold: 5.00}}}")));
         for (Path file : new Path[] {Path.of("examples/policies/baseline.yaml"),
                 Path.of("examples/policies/production-enforce.yaml")}) {
             for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(file)).readAll()) {
