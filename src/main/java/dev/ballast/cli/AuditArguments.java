@@ -88,25 +88,19 @@ final class AuditArguments {
             case "--policy" -> audit.policyFile = Path.of(value);
             case "--base-dir" -> audit.baseDir = Path.of(value);
             case "--crd" -> audit.crds.add(Path.of(value));
-            case "--format" -> {
-                for (AuditCommand.Format f : AuditCommand.Format.values()) {
-                    if (f.name().equals(value)) {
-                        audit.format = f;
-                        return true;
-                    }
-                }
-                return false;
-            }
-            default -> {
-                for (Gate.FailOn f : Gate.FailOn.values()) {
-                    if (f.name().equals(value)) {
-                        audit.failOn = f;
-                        return true;
-                    }
-                }
-                return false;
+            case "--format" -> audit.format = named(AuditCommand.Format.class, value);
+            default -> audit.failOn = named(Gate.FailOn.class, value);
+        }
+        return audit.format != null && audit.failOn != null;
+    }
+
+    /** The constant written exactly so; null for any other spelling (picocli then reads it, case-insensitively). */
+    private static <E extends Enum<E>> E named(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
             }
         }
-        return true;
+        return null;
     }
 }

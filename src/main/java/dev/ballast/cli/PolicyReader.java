@@ -8,7 +8,6 @@ import dev.ballast.kube.PolicyMapper;
 import dev.ballast.kube.PolicyValidator;
 import dev.ballast.rules.policy.Policy;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Set;
  * the field, as {@code kubectl apply} would reject them.
  */
 final class PolicyReader {
-    private static final List<String> TOP_LEVEL = List.of("apiVersion", "kind", "metadata", "spec", "status");
+    private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata", "spec", "status");
     private final InputLimits limits;
     private final TreeReader.Factories factories;
     private final Map<String, String> definedAt = new LinkedHashMap<>();
@@ -61,7 +60,7 @@ final class PolicyReader {
     private static Policy toPolicy(Document d) {
         String file = d.file();
         try {
-            checkTopLevel(d.object());
+            SpecBinder.checkFields(d.object(), TOP_LEVEL, "");
             String name = name(d.object().get("metadata"));
             if (name == null) {
                 throw InputException.at(file, d.line(), "StabilityPolicy has no metadata.name");
@@ -82,16 +81,6 @@ final class PolicyReader {
             throw InputException.at(file, d.lineOf(e.path), e.getMessage());
         } catch (ManifestException e) {
             throw InputException.at(file, d.line(), e.getMessage());
-        }
-    }
-
-    private static void checkTopLevel(JsonNode object) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!TOP_LEVEL.contains(name)) {
-                throw new SpecBinder.Invalid(name, "unknown field \"" + name + "\" in the document (known: "
-                        + String.join(", ", TOP_LEVEL) + ")");
-            }
         }
     }
 

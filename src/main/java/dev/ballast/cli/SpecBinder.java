@@ -197,13 +197,14 @@ final class SpecBinder {
         return out;
     }
 
-    private static void checkFields(JsonNode node, Set<String> known, String path) {
+    /** A mapping whose every field is one of {@code known}; {@code path} "" is the document itself. */
+    static void checkFields(JsonNode node, Set<String> known, String path) {
         require(node, node.isObject(), "a mapping", path);
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new Invalid(child(path, name), "unknown field \"" + name + "\" in " + path + " (known: "
-                        + String.join(", ", new TreeSet<>(known)) + ")");
+                throw new Invalid(child(path, name), "unknown field \"" + name + "\" in "
+                        + (path.isEmpty() ? "the document" : path) + " (known: " + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
     }

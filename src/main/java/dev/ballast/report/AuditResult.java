@@ -1,6 +1,7 @@
 package dev.ballast.report;
 
 import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Score;
 import java.util.List;
 
@@ -20,8 +21,8 @@ public record AuditResult(List<Evaluation> evaluations, List<FindingRow> rows, S
     /** {@code lines}: a finding's own line where known (a schema error's field), else its object's. */
     public static AuditResult of(List<Evaluation> evaluations, List<String> warnings, FindingLines lines) {
         // rows are made on every core for a large audit (10,000 workloads give some 100,000), in evaluation order
-        List<FindingRow> rows = (evaluations.size() >= 512 ? evaluations.parallelStream() : evaluations.stream())
-                .flatMap(e -> FindingRow.of(e, lines).stream()).toList();
+        var each = evaluations.size() >= Evaluator.PARALLEL_FROM ? evaluations.parallelStream() : evaluations.stream();
+        List<FindingRow> rows = each.flatMap(e -> FindingRow.of(e, lines).stream()).toList();
         return new AuditResult(List.copyOf(evaluations), rows, Score.of(evaluations), List.copyOf(warnings));
     }
 }

@@ -245,6 +245,8 @@ class AuditCommandTest {
         return Stream.of(
                 List.of(head + "  mode: Enforcee\n  rules: {probes: {}}\n", "p.yaml:5: spec.mode: invalid value \"Enforcee\", must be one of Audit, Warn, Enforce"),
                 List.of(head + "  rules:\n    probes:\n      readness: {}\n", "p.yaml:7: unknown field \"readness\" in spec.rules.probes (known: liveness, readiness)"),
+                List.of(head.replace("spec:\n", "specs:\n") + "  rules: {probes: {}}\n",
+                        "p.yaml:4: unknown field \"specs\" in the document (known: apiVersion, kind, metadata, spec, status)"),
                 List.of(head + "  rules:\n    probes: {readiness: {maxTimeoutSeconds: 601}}\n", "p.yaml:6: StabilityPolicy \"p\": spec.rules.probes.readiness.maxTimeoutSeconds: 601 is above the maximum 600"),
                 List.of(head + "  rules:\n    autoscaling: {maxTargetCPUUtilization: ninety}\n", "p.yaml:6: spec.rules.autoscaling.maxTargetCPUUtilization: invalid value \"ninety\""),
                 List.of(head + "  rules: {probes: {}}\n  exemptions: [{rules: [no-such-rule], reason: x}]\n", "p.yaml:6: spec.exemptions[0].rules[0]: invalid value \"no-such-rule\", must be one of probe-readiness-missing"),

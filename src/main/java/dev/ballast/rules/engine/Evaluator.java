@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * schema-invalid (judged by ballast audit --strict) implemented, none twice for one kind of subject.
  */
 public final class Evaluator {
-    /** Below this many subjects, splitting {@link #evaluateAll} over threads costs more than it saves. */
-    private static final int PARALLEL_FROM = 512;
+    /** Below this many subjects (or their results), splitting work over threads costs more than it saves. */
+    public static final int PARALLEL_FROM = 512;
     private final Map<Class<?>, List<Rule<?, ?>>> rulesBySubject;
 
     public Evaluator(List<Rule<?, ?>> rules) {

@@ -1,8 +1,8 @@
 package dev.ballast.rules.engine;
 
+import dev.ballast.rules.catalog.Target;
 import dev.ballast.rules.model.HpaView;
 import dev.ballast.rules.model.PodDisruptionBudgetView;
-import dev.ballast.rules.catalog.Target;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;

@@ -35,7 +35,7 @@ public record Workload(String kind, String namespace, String name, Map<String, S
         return new Workload(kind, namespace, name, labels, annotations, template, source, replicas, apiVersion, selector);
     }
 
-        /** The selector its Pods are matched with: {@code spec.selector}, else the template's labels. */
+    /** The selector its Pods are matched with: {@code spec.selector}, else the template's labels. */
     public LabelSelector podSelector() {
         return selector != null ? selector : new LabelSelector(template.labels(), java.util.List.of());
     }
