@@ -111,10 +111,27 @@ final class TreeReader {
      */
     static List<Document> read(String file, String text, boolean json, Factories factories, InputLimits limits,
                                boolean recordLines) {
-        List<Document> out = new ArrayList<>();
         if (!json) {
             InputText.checkLines(file, text, limits);
+            if (!recordLines) {
+                List<Document> common;
+                try {
+                    common = CommonYamlReader.read(file, text, limits);
+                } catch (RuntimeException bug) { // CommonYamlReaderTest hunts these; a user still gets SnakeYAML's answer
+                    common = null;
+                }
+                if (common != null) {
+                    return common;
+                }
+            }
         }
+        return readWithParser(file, text, json, factories, limits, recordLines);
+    }
+
+    /** {@link #read} with Jackson's parsers only (SnakeYAML for YAML), which also record lines and resolve aliases. */
+    static List<Document> readWithParser(String file, String text, boolean json, Factories factories, InputLimits limits,
+                                         boolean recordLines) {
+        List<Document> out = new ArrayList<>();
         try (JsonParser parser = json ? factories.json().createParser(text)
                 : factories.yaml().createParser(new StringReader(text))) {
             TreeReader reader = new TreeReader(file, parser, limits, recordLines);

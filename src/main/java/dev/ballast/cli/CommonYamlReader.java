@@ -1,0 +1,815 @@
+package dev.ballast.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads the YAML that manifests are nearly always written in, several times faster than SnakeYAML and without
+ * loading it: block mappings and sequences (indentless too), flow collections, plain and quoted scalars, literal and
+ * folded block scalars, comments and {@code ---}. Anything else (anchors, aliases, tags, merge keys, floats,
+ * multi-line plain or quoted scalars, tabs, CR line ends, non-printable characters) and anything SnakeYAML might
+ * reject (duplicate keys, odd indentation, limits) makes {@link #read} return null, and {@link TreeReader} reads the
+ * text with SnakeYAML, which gives the answer or the error. What this reader accepts it builds exactly as the
+ * Jackson/SnakeYAML path would: the same scalar types (by SnakeYAML's YAML 1.1 resolver and Jackson's number rules),
+ * and each document's line. {@code CommonYamlReaderTest} holds it to that on every test file and on mutations of them.
+ */
+final class CommonYamlReader {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** SnakeYAML's limit on a simple (implicit) key. */
+    private static final int MAX_KEY_CHARS = 1024;
+    private final String file;
+    private final char[] s;
+    private final int n;
+    private final int maxScalarChars;
+    private final Map<String, String> keys = new HashMap<>();
+    private int pos;
+    /** The line of {@link #pos}, from 1. */
+    private int line = 1;
+    private long nodes;
+
+    /** Thrown to hand the text to SnakeYAML; never leaves this class. */
+    private static final class Unsupported extends RuntimeException {
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private CommonYamlReader(String file, String text, InputLimits limits) {
+        this.file = file;
+        this.s = text.toCharArray();
+        this.n = s.length;
+        this.maxScalarChars = limits.maxScalarChars;
+    }
+
+    /** The documents of {@code text}, or null when SnakeYAML must read it. */
+    static List<Document> read(String file, String text, InputLimits limits) {
+        try {
+            return new CommonYamlReader(file, text, limits).documents();
+        } catch (Unsupported e) {
+            return null;
+        }
+    }
+
+    /** Why {@link #read} leaves {@code text} to SnakeYAML, and where, or null when it reads it. */
+    static String unsupported(String text) {
+        CommonYamlReader reader = new CommonYamlReader("-", text, InputLimits.defaults());
+        try {
+            reader.documents();
+            return null;
+        } catch (Unsupported e) {
+            return e.getMessage() + " near line " + reader.line;
+        }
+    }
+
+    private List<Document> documents() {
+        checkCharacters();
+        List<Document> out = new ArrayList<>();
+        boolean expectEnd = false; // a document's root was read: only "---" or the end may follow
+        while (true) {
+            int indent = skipToContent();
+            if (indent < 0) {
+                return out;
+            }
+            if (indent != 0) {
+                throw new Unsupported("indented document");
+            }
+            if (startsLine("---")) {
+                pos += 3;
+                endLine();
+                expectEnd = false;
+                continue;
+            }
+            if (expectEnd || startsLine("...") || s[pos] == '%') {
+                throw new Unsupported("document end, directive or second root");
+            }
+            int start = line;
+            JsonNode root;
+            if (s[pos] == '{') {
+                root = flow(1);
+                endLine();
+            } else {
+                root = mapping(0, 1);
+            }
+            out.add(new Document(root, file, start));
+            expectEnd = true;
+        }
+    }
+
+    /** Characters SnakeYAML rejects or treats specially (tabs, CR, NEL, LS, PS, BOM, controls) are left to it. */
+    private void checkCharacters() {
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            if (c < 0x20 ? c != '\n' : c >= 0x7F && !printable(i)) {
+                throw new Unsupported("character U+" + Integer.toHexString(c));
+            }
+        }
+    }
+
+    private boolean printable(int i) {
+        char c = s[i];
+        if (c <= 0x9F || c == 0x2028 || c == 0x2029 || c == 0xFEFF || c >= 0xFFFE) {
+            return false;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < n && Character.isLowSurrogate(s[i + 1]);
+        }
+        return !Character.isLowSurrogate(c) || i > 0 && Character.isHighSurrogate(s[i - 1]);
+    }
+
+    // ---- lines
+
+    /**
+     * From the start of a line, skips blank and comment lines; leaves {@link #pos} at the start of the next line with
+     * content and returns its indentation, or -1 at the end of the text.
+     */
+    private int skipToContent() {
+        while (pos < n) {
+            int i = pos;
+            while (i < n && s[i] == ' ') {
+                i++;
+            }
+            if (i < n && s[i] != '\n' && s[i] != '#') {
+                return i - pos;
+            }
+            while (i < n && s[i] != '\n') {
+                i++;
+            }
+            pos = Math.min(n, i + 1);
+            line++;
+        }
+        return -1;
+    }
+
+    /** Whether the line at {@link #pos} (its start, not indented) is the marker {@code m} alone or before a space. */
+    private boolean startsLine(String m) {
+        for (int i = 0; i < 3; i++) {
+            if (pos + i >= n || s[pos + i] != m.charAt(i)) {
+                return false;
+            }
+        }
+        return pos + 3 >= n || s[pos + 3] == ' ' || s[pos + 3] == '\n';
+    }
+
+    /** Whether the content line at {@link #pos} with this indentation starts with a document marker. */
+    private boolean marker(int indent) {
+        return indent == 0 && (startsLine("---") || startsLine("..."));
+    }
+
+    /** After a value: only spaces and a comment may end the line; moves to the next line. */
+    private void endLine() {
+        int start = pos;
+        while (pos < n && s[pos] == ' ') {
+            pos++;
+        }
+        if (pos < n && s[pos] == '#' && (pos > start || s[pos - 1] == ' ')) {
+            while (pos < n && s[pos] != '\n') {
+                pos++;
+            }
+        }
+        if (pos < n && s[pos] != '\n') {
+            throw new Unsupported("text after a value");
+        }
+        if (pos < n) {
+            pos++;
+            line++;
+        }
+    }
+
+    /** At a comment that spaces before it were skipped to: to the end of its line. */
+    private void skipComment() {
+        while (pos < n && s[pos] != '\n') {
+            pos++;
+        }
+    }
+
+    private boolean blankAfter(int i) {
+        return i >= n || s[i] == ' ' || s[i] == '\n';
+    }
+
+    private boolean sequenceEntry() {
+        return s[pos] == '-' && blankAfter(pos + 1);
+    }
+
+    // ---- block collections
+
+    /** A block mapping whose keys are at column {@code indent}; {@link #pos} is at its first key. */
+    private ObjectNode mapping(int indent, int depth) {
+        checkDepth(depth);
+        ObjectNode object = NODES.objectNode();
+        while (true) {
+            String key = key();
+            if (object.has(key)) {
+                throw new Unsupported("duplicate key");
+            }
+            object.set(key, mappingValue(indent, depth));
+            int next = skipToContent();
+            if (next < indent || marker(next)) {
+                return object;
+            }
+            if (next > indent) {
+                throw new Unsupported("indentation");
+            }
+            pos += next;
+            if (sequenceEntry()) {
+                throw new Unsupported("list entry in a mapping");
+            }
+        }
+    }
+
+    /** A key and its colon, on the line at {@link #pos}; leaves {@link #pos} after the colon. */
+    private String key() {
+        int start = pos;
+        char c = s[pos];
+        String key;
+        if (c == '"' || c == '\'') {
+            key = quoted();
+            while (pos < n && s[pos] == ' ') {
+                pos++;
+            }
+            if (pos >= n || s[pos] != ':' || !blankAfter(pos + 1)) {
+                throw new Unsupported("quoted scalar where a key was expected");
+            }
+        } else {
+            if (indicator(c) || (c == '-' || c == '?' || c == ':') && blankAfter(pos + 1)) {
+                throw new Unsupported("key starting with " + c);
+            }
+            int colon = keyColon(pos);
+            if (colon < 0) {
+                throw new Unsupported("scalar where a key was expected");
+            }
+            int end = colon;
+            while (end > pos && s[end - 1] == ' ') {
+                end--;
+            }
+            key = new String(s, pos, end - pos);
+            if ("<<".equals(key)) {
+                throw new Unsupported("merge key");
+            }
+            pos = colon;
+        }
+        if (pos - start > MAX_KEY_CHARS) {
+            throw new Unsupported("long key");
+        }
+        pos++;
+        return canonical(key);
+    }
+
+    /** The colon ending a plain key that starts at {@code from} on this line, or -1. */
+    private int keyColon(int from) {
+        for (int i = from; i < n && s[i] != '\n'; i++) {
+            if (s[i] == ':' && blankAfter(i + 1)) {
+                return i;
+            }
+            if (s[i] == '#' && s[i - 1] == ' ') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The value after a mapping key's colon, on its line or below it. */
+    private JsonNode mappingValue(int indent, int depth) {
+        while (pos < n && s[pos] == ' ') {
+            pos++;
+        }
+        if (pos >= n || s[pos] == '\n' || s[pos] == '#') {
+            skipComment();
+            endLine();
+            int next = skipToContent();
+            if (next < 0 || marker(next) || next < indent) {
+                return counted(NODES.nullNode());
+            }
+            pos += next;
+            if (next > indent && (s[pos] == '{' || s[pos] == '[')) { // "resources:\n  {}"
+                JsonNode value = flow(depth + 1);
+                endLine();
+                return counted(value);
+            }
+            if (next > indent) {
+                return counted(sequenceEntry() ? sequence(next, false, depth + 1) : mapping(next, depth + 1));
+            }
+            if (sequenceEntry()) {
+                return counted(sequence(next, true, depth + 1));
+            }
+            pos -= next;
+            return counted(NODES.nullNode());
+        }
+        return inlineValue(indent, depth);
+    }
+
+    /** A value that starts on the current line: a flow collection, a quoted, block or plain scalar. */
+    private JsonNode inlineValue(int parentIndent, int depth) {
+        char c = s[pos];
+        JsonNode value;
+        if (c == '{' || c == '[') {
+            value = flow(depth + 1);
+            endLine();
+        } else if (c == '"' || c == '\'') {
+            value = NODES.textNode(quoted());
+            endLine();
+        } else if (c == '|' || c == '>') {
+            value = NODES.textNode(blockScalar(parentIndent));
+        } else {
+            if (indicator(c) || (c == '-' || c == '?' || c == ':') && blankAfter(pos + 1)) {
+                throw new Unsupported("value starting with " + c);
+            }
+            int start = pos;
+            int end = start;
+            while (pos < n && s[pos] != '\n') {
+                if (s[pos] == '#' && s[pos - 1] == ' ') {
+                    break;
+                }
+                if (s[pos] == ':' && blankAfter(pos + 1)) {
+                    throw new Unsupported("colon in a plain value");
+                }
+                if (s[pos] != ' ') {
+                    end = pos + 1;
+                }
+                pos++;
+            }
+            value = plain(start, end);
+            endLine();
+        }
+        return counted(value);
+    }
+
+    /**
+     * A block sequence whose dashes are at column {@code indent}; {@link #pos} is at the first dash. An indentless
+     * one (the value of a key at the same column) ends at the first line there that is not an entry.
+     */
+    private ArrayNode sequence(int indent, boolean indentless, int depth) {
+        checkDepth(depth);
+        ArrayNode array = NODES.arrayNode();
+        while (true) {
+            pos++;
+            while (pos < n && s[pos] == ' ') {
+                pos++;
+            }
+            array.add(entry(indent, depth));
+            int next = skipToContent();
+            if (next < indent || marker(next)) {
+                return array;
+            }
+            if (next > indent) {
+                throw new Unsupported("indentation");
+            }
+            pos += next;
+            if (!sequenceEntry()) {
+                if (indentless) {
+                    pos -= next;
+                    return array;
+                }
+                throw new Unsupported("mapping key in a list");
+            }
+        }
+    }
+
+    /** One list entry, {@link #pos} after its dash and spaces. */
+    private JsonNode entry(int indent, int depth) {
+        if (pos >= n || s[pos] == '\n' || s[pos] == '#') {
+            skipComment();
+            endLine();
+            int next = skipToContent();
+            if (next <= indent || marker(next)) {
+                return counted(NODES.nullNode());
+            }
+            pos += next;
+            return counted(sequenceEntry() ? sequence(next, false, depth + 1) : mapping(next, depth + 1));
+        }
+        if (sequenceEntry()) {
+            throw new Unsupported("list in a list on one line");
+        }
+        int column = column();
+        char c = s[pos];
+        if (c == '"' || c == '\'') {
+            int start = pos;
+            int startLine = line;
+            quoted();
+            while (pos < n && s[pos] == ' ') {
+                pos++;
+            }
+            boolean isKey = pos < n && s[pos] == ':' && blankAfter(pos + 1);
+            pos = start;
+            line = startLine;
+            if (isKey) {
+                return counted(mapping(column, depth + 1));
+            }
+        } else if (c != '{' && c != '[' && c != '|' && c != '>' && keyColon(pos) >= 0) {
+            return counted(mapping(column, depth + 1));
+        }
+        return inlineValue(indent, depth);
+    }
+
+    private int column() {
+        int i = pos;
+        while (i > 0 && s[i - 1] != '\n') {
+            i--;
+        }
+        return pos - i;
+    }
+
+    // ---- flow collections
+
+    /** A flow mapping or sequence at {@link #pos}, possibly over several lines; leaves {@link #pos} after it. */
+    private JsonNode flow(int depth) {
+        checkDepth(depth);
+        boolean isObject = s[pos] == '{';
+        char close = isObject ? '}' : ']';
+        pos++;
+        ObjectNode object = isObject ? NODES.objectNode() : null;
+        ArrayNode array = isObject ? null : NODES.arrayNode();
+        while (true) {
+            flowSpace();
+            if (s[pos] == close) {
+                pos++;
+                return isObject ? object : array;
+            }
+            if (isObject) {
+                String key = flowKey();
+                flowSpace();
+                JsonNode value = flowValue(depth);
+                if (object.has(key)) {
+                    throw new Unsupported("duplicate key");
+                }
+                object.set(key, value);
+            } else {
+                array.add(flowValue(depth));
+            }
+            flowSpace();
+            if (s[pos] == ',') {
+                pos++;
+            } else if (s[pos] != close) {
+                throw new Unsupported("flow collection");
+            }
+        }
+    }
+
+    /** Skips spaces, line breaks and comments inside a flow collection; the end of the text there is left to SnakeYAML. */
+    private void flowSpace() {
+        while (true) {
+            if (pos >= n) {
+                throw new Unsupported("unterminated flow collection");
+            }
+            char c = s[pos];
+            if (c == ' ') {
+                pos++;
+            } else if (c == '\n') {
+                pos++;
+                line++;
+                if (pos < n && (startsLine("---") || startsLine("..."))) {
+                    throw new Unsupported("document marker in a flow collection");
+                }
+            } else if (c == '#' && (s[pos - 1] == ' ' || s[pos - 1] == '\n')) {
+                while (pos < n && s[pos] != '\n') {
+                    pos++;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    private String flowKey() {
+        int start = pos;
+        String key;
+        char c = s[pos];
+        if (c == '"' || c == '\'') {
+            key = quoted();
+        } else {
+            if (indicator(c) || (c == '-' || c == '?' || c == ':') && blankAfter(pos + 1)) {
+                throw new Unsupported("flow key starting with " + c);
+            }
+            int end = pos;
+            while (pos < n && s[pos] != ':') {
+                char k = s[pos];
+                if (k == '\n' || k == ',' || k == '?' || k == '[' || k == ']' || k == '{' || k == '}' || k == '#') {
+                    throw new Unsupported("flow key");
+                }
+                if (k != ' ') {
+                    end = pos + 1;
+                }
+                pos++;
+            }
+            key = new String(s, start, end - start);
+        }
+        while (pos < n && s[pos] == ' ') {
+            pos++;
+        }
+        if (pos >= n || s[pos] != ':' || !blankAfter(pos + 1) || pos - start > MAX_KEY_CHARS || "<<".equals(key)) {
+            throw new Unsupported("flow key");
+        }
+        pos++;
+        return canonical(key);
+    }
+
+    private JsonNode flowValue(int depth) {
+        char c = s[pos];
+        if (c == '{' || c == '[') {
+            return counted(flow(depth + 1));
+        }
+        if (c == '"' || c == '\'') {
+            return counted(NODES.textNode(quoted()));
+        }
+        if (indicator(c) || c == '|' || c == '>' || (c == '-' || c == '?' || c == ':') && blankAfter(pos + 1)) {
+            throw new Unsupported("flow value starting with " + c);
+        }
+        int start = pos;
+        int end = pos;
+        while (pos < n) {
+            char k = s[pos];
+            if (k == '\n' || k == ',' || k == ']' || k == '}' || k == '#' && s[pos - 1] == ' ') {
+                break;
+            }
+            if (k == ':' || k == '?' || k == '[' || k == '{') { // SnakeYAML ends flow plain scalars at any of ,:?[]{}
+                throw new Unsupported("flow value");
+            }
+            if (k != ' ') {
+                end = pos + 1;
+            }
+            pos++;
+        }
+        return counted(plain(start, end));
+    }
+
+    /** Characters that cannot start a plain scalar in any context ({@code - ? :} only before a space). */
+    private static boolean indicator(char c) {
+        return switch (c) {
+            case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> true;
+            default -> false;
+        };
+    }
+
+    // ---- scalars
+
+    /** A single- or double-quoted scalar on one line at {@link #pos}; leaves {@link #pos} after its closing quote. */
+    private String quoted() {
+        char quote = s[pos++];
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            if (pos >= n || s[pos] == '\n') {
+                throw new Unsupported("quoted scalar over several lines");
+            }
+            char c = s[pos++];
+            if (c == quote) {
+                if (quote == '\'' && pos < n && s[pos] == '\'') {
+                    out.append('\'');
+                    pos++;
+                    continue;
+                }
+                break;
+            }
+            if (c == '\\' && quote == '"') {
+                escape(out);
+            } else {
+                out.append(c);
+            }
+            if (out.length() > maxScalarChars) {
+                throw new Unsupported("long scalar");
+            }
+        }
+        return out.toString();
+    }
+
+    /** The escapes of SnakeYAML's double-quoted scalars, without {@code \U} and surrogate code points. */
+    private void escape(StringBuilder out) {
+        if (pos >= n) {
+            throw new Unsupported("escape");
+        }
+        char e = s[pos++];
+        switch (e) {
+            case '0' -> out.append('\0');
+            case 'a' -> out.append('\u0007');
+            case 'b' -> out.append('\b');
+            case 't' -> out.append('\t');
+            case 'n' -> out.append('\n');
+            case 'v' -> out.append('\u000B');
+            case 'f' -> out.append('\f');
+            case 'r' -> out.append('\r');
+            case 'e' -> out.append('\u001B');
+            case ' ' -> out.append(' ');
+            case '"' -> out.append('"');
+            case '\\' -> out.append('\\');
+            case 'N' -> out.append('\u0085');
+            case '_' -> out.append('\u00A0');
+            case 'L' -> out.append('\u2028');
+            case 'P' -> out.append('\u2029');
+            case 'x' -> out.append(hex(2));
+            case 'u' -> out.append(hex(4));
+            default -> throw new Unsupported("escape \\" + e);
+        }
+    }
+
+    private char hex(int digits) {
+        int value = 0;
+        for (int i = 0; i < digits; i++) {
+            int d = pos < n ? Character.digit(s[pos], 16) : -1;
+            if (d < 0) {
+                throw new Unsupported("escape");
+            }
+            value = value * 16 + d;
+            pos++;
+        }
+        if (Character.isSurrogate((char) value)) {
+            throw new Unsupported("escaped surrogate");
+        }
+        return (char) value;
+    }
+
+    /**
+     * A literal or folded block scalar whose header is at {@link #pos}, by SnakeYAML's algorithm; content must be
+     * indented more than {@code parentIndent}. Leaves {@link #pos} at the start of the line after it.
+     */
+    private String blockScalar(int parentIndent) {
+        boolean folded = s[pos++] == '>';
+        Boolean chomp = null; // null: clip (one final line break), false: strip, true: keep
+        if (pos < n && (s[pos] == '-' || s[pos] == '+')) {
+            chomp = s[pos++] == '+';
+        }
+        if (pos < n && s[pos] != ' ' && s[pos] != '\n') {
+            throw new Unsupported("block scalar indicator");
+        }
+        endLine();
+        StringBuilder breaks = new StringBuilder();
+        int indent = -1;
+        int maxBlank = 0;
+        while (pos < n) { // leading blank lines, then the first content line sets the indentation
+            int i = pos;
+            while (i < n && s[i] == ' ') {
+                i++;
+            }
+            if (i < n && s[i] != '\n') {
+                indent = i - pos;
+                break;
+            }
+            maxBlank = Math.max(maxBlank, i - pos);
+            breaks.append('\n');
+            pos = Math.min(n, i + 1);
+            line++;
+        }
+        if (indent <= parentIndent || maxBlank > indent) {
+            throw new Unsupported("block scalar indentation");
+        }
+        StringBuilder chunks = new StringBuilder();
+        String lineBreak = "";
+        pos += indent;
+        while (true) { // pos is at column indent of a content line
+            chunks.append(breaks);
+            boolean leadingNonSpace = s[pos] != ' ';
+            int start = pos;
+            while (pos < n && s[pos] != '\n') {
+                pos++;
+            }
+            chunks.append(s, start, pos - start);
+            if (chunks.length() > maxScalarChars) {
+                throw new Unsupported("long scalar");
+            }
+            lineBreak = pos < n ? "\n" : "";
+            if (pos < n) {
+                pos++;
+                line++;
+            }
+            breaks.setLength(0);
+            int column = blockBreaks(indent, breaks);
+            if (column == indent && pos < n) {
+                if (folded && !lineBreak.isEmpty() && leadingNonSpace && s[pos] != ' ') {
+                    if (breaks.length() == 0) {
+                        chunks.append(' ');
+                    }
+                } else {
+                    chunks.append(lineBreak);
+                }
+                continue;
+            }
+            pos -= column; // back to the start of the line that ended the scalar
+            break;
+        }
+        if (chomp == null || chomp) {
+            chunks.append(lineBreak);
+        }
+        if (chomp != null && chomp) {
+            chunks.append(breaks);
+        }
+        return chunks.toString();
+    }
+
+    /**
+     * Blank lines after a block scalar's content line, each a break (spaces up to {@code indent} skipped); returns the
+     * column reached on the next line that is not blank, {@link #pos} there.
+     */
+    private int blockBreaks(int indent, StringBuilder breaks) {
+        while (true) {
+            int start = pos;
+            while (pos < n && pos - start < indent && s[pos] == ' ') {
+                pos++;
+            }
+            if (pos < n && s[pos] == '\n') {
+                breaks.append('\n');
+                pos++;
+                line++;
+                continue;
+            }
+            return pos - start;
+        }
+    }
+
+    /** A plain scalar's node, typed as SnakeYAML's YAML 1.1 resolver and Jackson's YAMLParser type it. */
+    private JsonNode plain(int start, int end) {
+        int length = end - start;
+        if (length > maxScalarChars) {
+            throw new Unsupported("long scalar");
+        }
+        char c = s[start];
+        switch (c) {
+            case '-', '+', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
+                String v = new String(s, start, length);
+                if (Resolver.INT.matcher(v).matches()) {
+                    return integer(v);
+                }
+                if (Resolver.FLOAT.matcher(v).matches()) {
+                    throw new Unsupported("float");
+                }
+                return NODES.textNode(v);
+            }
+            case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O' -> {
+                if (length <= 5) {
+                    String v = new String(s, start, length);
+                    if (Resolver.BOOL.matcher(v).matches()) {
+                        return NODES.booleanNode(switch (v.toLowerCase(Locale.ROOT)) {
+                            case "yes", "true", "on" -> true;
+                            default -> false;
+                        });
+                    }
+                    if ((c == 'n' || c == 'N') && Resolver.NULL.matcher(v).matches()) {
+                        return NODES.nullNode();
+                    }
+                    return NODES.textNode(v);
+                }
+            }
+            case '~' -> {
+                if (length == 1) {
+                    return NODES.nullNode();
+                }
+            }
+            case '<' -> {
+                if (length == 2 && s[start + 1] == '<') {
+                    throw new Unsupported("merge key");
+                }
+            }
+            default -> {
+            }
+        }
+        return NODES.textNode(new String(s, start, length));
+    }
+
+    /**
+     * A decimal integer as Jackson's YAMLParser types it: an int when it fits, else a long; other forms (octal, hex,
+     * binary, underscores, sexagesimal, a plus sign, over 18 digits) go to SnakeYAML.
+     */
+    private static JsonNode integer(String v) {
+        int length = v.length();
+        int first = v.charAt(0) == '-' ? 1 : 0;
+        if (length == first || length - first > 18 || v.charAt(first) == '0' && length > first + 1) {
+            throw new Unsupported("integer form");
+        }
+        for (int i = first; i < length; i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                throw new Unsupported("integer form");
+            }
+        }
+        long value = Long.parseLong(v);
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+    }
+
+    private JsonNode counted(JsonNode node) {
+        if (++nodes > InputLimits.MAX_NODES) {
+            throw new Unsupported("node count");
+        }
+        return node;
+    }
+
+    private void checkDepth(int depth) {
+        if (depth > InputLimits.MAX_DEPTH - 5) {
+            throw new Unsupported("depth");
+        }
+    }
+
+    private String canonical(String key) {
+        String known = keys.get(key);
+        if (known == null) {
+            if (keys.size() >= 4096) {
+                return key;
+            }
+            known = key.intern();
+            keys.put(known, known);
+        }
+        return known;
+    }
+}
