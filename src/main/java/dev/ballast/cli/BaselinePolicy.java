@@ -49,7 +49,7 @@ final class BaselinePolicy {
     /** Read with the default limits: the file is Ballast's own, and --max-* bound what users pass in. */
     private static List<Policy> read() {
         InputLimits limits = InputLimits.defaults();
-        PolicyReader reader = new PolicyReader(limits);
+        PolicyReader reader = new PolicyReader(limits, false);
         try (InputStream baseline = BaselinePolicy.class.getResourceAsStream(RESOURCE)) {
             if (baseline == null) {
                 throw new IllegalStateException("the built-in baseline policy is missing from the build");
