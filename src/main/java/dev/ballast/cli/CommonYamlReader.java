@@ -210,18 +210,29 @@ final class CommonYamlReader {
                 throw new Unsupported("duplicate key");
             }
             object.set(key, mappingValue(indent, depth));
-            int next = skipToContent();
-            if (next < indent || marker(next)) {
+            if (!nextEntry(indent)) {
                 return object;
             }
-            if (next > indent) {
-                throw new Unsupported("indentation");
-            }
-            pos += next;
             if (sequenceEntry()) {
                 throw new Unsupported("list entry in a mapping");
             }
         }
+    }
+
+    /**
+     * After an entry of a block collection at column {@code indent}: whether the next content line continues it, with
+     * {@link #pos} then at that column; false (at the line's start) when it is less indented, a marker or the end.
+     */
+    private boolean nextEntry(int indent) {
+        int next = skipToContent();
+        if (next < indent || marker(next)) {
+            return false;
+        }
+        if (next > indent) {
+            throw new Unsupported("indentation");
+        }
+        pos += next;
+        return true;
     }
 
     /** A key and its colon, on the line at {@link #pos}; leaves {@link #pos} after the colon. */
@@ -354,17 +365,12 @@ final class CommonYamlReader {
                 pos++;
             }
             array.add(entry(indent, depth));
-            int next = skipToContent();
-            if (next < indent || marker(next)) {
+            if (!nextEntry(indent)) {
                 return array;
             }
-            if (next > indent) {
-                throw new Unsupported("indentation");
-            }
-            pos += next;
             if (!sequenceEntry()) {
                 if (indentless) {
-                    pos -= next;
+                    pos -= indent;
                     return array;
                 }
                 throw new Unsupported("mapping key in a list");

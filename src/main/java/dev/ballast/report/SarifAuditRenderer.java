@@ -66,7 +66,8 @@ public final class SarifAuditRenderer implements AuditRenderer {
             r.put("ruleId", row.rule().id());
             r.put("ruleIndex", row.rule().ordinal());
             r.put("level", level(row.severity()));
-            String message = row.object() + ": " + row.message() + (row.field() == null ? "" : " (fix " + row.field() + ")");
+            boolean named = row.field() == null || row.message().startsWith(row.field() + ":"); // schema findings name it
+            String message = row.object() + ": " + row.message() + (named ? "" : " (fix " + row.field() + ")");
             r.putObject("message").put("text", message);
             if (row.file() != null && !row.file().startsWith("<")) { // "<stdin>" is no file to point at
                 ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");

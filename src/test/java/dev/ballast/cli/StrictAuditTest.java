@@ -102,7 +102,11 @@ class StrictAuditTest {
         assertThat(result).isNotNull();
         assertThat(result.get("level").asText()).isEqualTo("error");
         assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(19);
-        assertThat(result.at("/message/text").asText()).contains("timeoutSecond: unknown field");
+        assertThat(result.at("/message/text").asText()) // the field path once: the message already names it
+                .isEqualTo("strict/Deployment/typo: spec.template.spec.containers[0].readinessProbe.timeoutSecond: unknown field");
+        assertThat(r.json().at("/runs/0/results").findValuesAsText("text")) // a rule's message gets the field to fix
+                .contains("strict/Deployment/typo: container \"app\" sets no resources.limits.memory "
+                        + "(fix spec.template.spec.containers[0].resources.limits.memory)");
     }
 
     @Test

@@ -29,7 +29,6 @@ public final class HpaRepairs {
     /** The targets of {@code hpa} above {@code max} (the 80% default when it sets none), each with its repair. */
     public static List<TargetRepair> targets(HpaView hpa, int max) {
         ResourceRef ref = new ResourceRef("HorizontalPodAutoscaler", hpa.namespace(), hpa.name(), hpa.source());
-        String who = "HorizontalPodAutoscaler \"" + hpa.name() + "\": ";
         List<TargetRepair> out = new ArrayList<>();
         for (HpaView.CpuTarget t : HpaTargets.effective(hpa)) {
             if (t.utilization() <= max) {
@@ -39,10 +38,10 @@ public final class HpaRepairs {
                 PatchOperation op = hpa.apiVersion().endsWith("/v1")
                         ? PatchOperation.add("/spec/targetCPUUtilizationPercentage", max)
                         : PatchOperation.add("/spec/metrics", List.of(cpuMetric(hpa.apiVersion(), max)));
-                out.add(new TargetRepair(t, max, new Repair(RuleId.HPA_CPU_TARGET, ref, null, who + "explicit " + max
+                out.add(new TargetRepair(t, max, new Repair(RuleId.HPA_CPU_TARGET, ref, null, "explicit " + max
                         + "% CPU target instead of the default " + t.utilization() + "%", List.of(op))));
             } else {
-                out.add(new TargetRepair(t, max, new Repair(RuleId.HPA_CPU_TARGET, ref, null, who + t.field() + ": " + max
+                out.add(new TargetRepair(t, max, new Repair(RuleId.HPA_CPU_TARGET, ref, null, t.field() + ": " + max
                         + " (was " + t.utilization() + ", policy maximum " + max + ")",
                         List.of(PatchOperation.replace(pointer(t.field()), max)))));
             }

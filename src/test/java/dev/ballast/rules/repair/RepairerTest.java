@@ -205,6 +205,16 @@ class RepairerTest {
         }
     }
 
+    @Test
+    void hpaRepairSummariesSayWhatChangesWithoutRenamingTheHpaTheyTarget() throws Exception {
+        HpaView hpa = ContextMapper.hpa(YAML.readTree(hpas().findFirst().orElseThrow().get()[1].toString()),
+                SourceRef.file("hpa.yaml", 1));
+        assertThat(HpaRepairs.targets(hpa, 60)).singleElement().satisfies(t -> {
+            assertThat(t.repair().target().name()).isEqualTo("web");
+            assertThat(t.repair().summary()).isEqualTo("spec.metrics[0].resource.target.averageUtilization: 60 (was 90, policy maximum 60)");
+        });
+    }
+
     private static JsonNode apply(JsonNode object, List<PatchOperation> ops) {
         return JsonPatcher.apply(object, PatchMaterializer.materialize(object, ops));
     }
