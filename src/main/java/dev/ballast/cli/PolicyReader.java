@@ -46,24 +46,17 @@ final class PolicyReader {
 
     /** Reads every policy in one file's text; a file with none is an error. */
     void read(String file, String text) {
-        List<Document> documents = TreeReader.read(file, text, file.endsWith(".json"), factories, limits, false);
+        List<Document> documents = TreeReader.read(file, text, file.endsWith(".json"), factories, limits, true);
         if (documents.isEmpty()) {
             throw new InputException(file + ": contains no StabilityPolicy");
         }
-        for (int i = 0; i < documents.size(); i++) {
-            Document d = documents.get(i);
+        for (Document d : documents) {
             String apiVersion = d.object().path("apiVersion").asText("");
             if (!"StabilityPolicy".equals(d.kind()) || !StabilityPolicy.API_VERSION.equals(apiVersion)) {
                 throw InputException.at(file, d.line(), "expected apiVersion " + StabilityPolicy.API_VERSION
                         + ", kind StabilityPolicy; found " + apiVersion + ", " + d.kind());
             }
-            Policy policy;
-            try {
-                policy = toPolicy(d);
-            } catch (InputException e) { // read again recording lines, for the line of the field at fault
-                toPolicy(TreeReader.read(file, text, file.endsWith(".json"), factories, limits, true).get(i));
-                throw e;
-            }
+            Policy policy = toPolicy(d);
             String previous = definedAt.putIfAbsent(policy.name(), file + ":" + d.line());
             if (previous != null) {
                 throw InputException.at(file, d.line(), "StabilityPolicy \"" + policy.name() + "\" is defined twice (first at "

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.ballast.yaml.CommonYamlReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -113,16 +114,15 @@ final class TreeReader {
                                boolean recordLines) {
         if (!json) {
             InputText.checkLines(file, text, limits);
-            if (!recordLines) {
-                List<Document> common;
-                try {
-                    common = CommonYamlReader.read(file, text, limits);
-                } catch (RuntimeException bug) { // CommonYamlReaderTest hunts these; a user still gets SnakeYAML's answer
-                    common = null;
-                }
-                if (common != null) {
-                    return common;
-                }
+            List<CommonYamlReader.Root> common;
+            try {
+                common = CommonYamlReader.read(text, limits.maxScalarChars, InputLimits.MAX_DEPTH, InputLimits.MAX_NODES,
+                        recordLines);
+            } catch (RuntimeException bug) { // CommonYamlReaderTest hunts these; a user still gets SnakeYAML's answer
+                common = null;
+            }
+            if (common != null) {
+                return common.stream().map(root -> new Document(root.node(), file, root.line(), root.lines())).toList();
             }
         }
         return readWithParser(file, text, json, factories, limits, recordLines);

@@ -1,4 +1,4 @@
-package dev.ballast.cli;
+package dev.ballast.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,22 +14,28 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads the YAML that manifests are nearly always written in, several times faster than SnakeYAML and without
  * loading it: block mappings and sequences (indentless too), flow collections, plain and quoted scalars, literal and
- * folded block scalars, comments and {@code ---}. Anything else (anchors, aliases, tags, merge keys, floats,
- * multi-line plain or quoted scalars, tabs, CR line ends, non-printable characters) and anything SnakeYAML might
- * reject (duplicate keys, odd indentation, limits) makes {@link #read} return null, and {@link TreeReader} reads the
- * text with SnakeYAML, which gives the answer or the error. What this reader accepts it builds exactly as the
+ * folded block scalars, comments and {@code ---}; plain and quoted scalars may span lines. Anything else (anchors,
+ * aliases, tags, merge keys, floats other than plain decimals, tabs, CR line ends, non-printable characters) and anything SnakeYAML might
+ * reject (duplicate keys, odd indentation, limits) makes {@link #read} return null, and the caller reads the text
+ * with SnakeYAML, which gives the answer or the error (the CLI's {@code TreeReader}). What this reader accepts it builds exactly as the
  * Jackson/SnakeYAML path would: the same scalar types (by SnakeYAML's YAML 1.1 resolver and Jackson's number rules),
  * and each document's line. {@code CommonYamlReaderTest} holds it to that on every test file and on mutations of them.
  */
-final class CommonYamlReader {
+public final class CommonYamlReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** SnakeYAML's limit on a simple (implicit) key. */
     private static final int MAX_KEY_CHARS = 1024;
-    private final String file;
     private final char[] s;
     private final int n;
     private final int maxScalarChars;
+    private final int maxDepth;
+    private final long maxNodes;
     private final Map<String, String> keys = new HashMap<>();
+    private final boolean recordLines;
+    /** Field paths to lines for the document being read, when recording; else null. */
+    private Map<String, Integer> lines;
+    /** Where the reader is, when recording lines: keys and list indexes from the document's root. */
+    private final List<Object> at = new ArrayList<>();
     private int pos;
     /** The line of {@link #pos}, from 1. */
     private int line = 1;
@@ -42,25 +48,38 @@ final class CommonYamlReader {
         }
     }
 
-    private CommonYamlReader(String file, String text, InputLimits limits) {
-        this.file = file;
-        this.s = text.toCharArray();
-        this.n = s.length;
-        this.maxScalarChars = limits.maxScalarChars;
+    /**
+     * A document's root, the line it starts on (its first key, or its opening brace) and, when asked for, the line of
+     * each field path ({@code spec.containers[0].name}: a key's line, a list item's where its value starts).
+     */
+    public record Root(JsonNode node, int line, Map<String, Integer> lines) {
     }
 
-    /** The documents of {@code text}, or null when SnakeYAML must read it. */
-    static List<Document> read(String file, String text, InputLimits limits) {
+    private CommonYamlReader(String text, int maxScalarChars, int maxDepth, long maxNodes, boolean recordLines) {
+        this.recordLines = recordLines;
+        this.s = text.toCharArray();
+        this.n = s.length;
+        this.maxScalarChars = maxScalarChars;
+        this.maxDepth = maxDepth;
+        this.maxNodes = maxNodes;
+    }
+
+    /**
+     * The documents of {@code text}, or null when SnakeYAML must read it: also when a scalar is longer than
+     * {@code maxScalarChars}, nesting nears {@code maxDepth} or there are more than {@code maxNodes} values, so the
+     * reader that enforces those limits names the problem.
+     */
+    public static List<Root> read(String text, int maxScalarChars, int maxDepth, long maxNodes, boolean recordLines) {
         try {
-            return new CommonYamlReader(file, text, limits).documents();
+            return new CommonYamlReader(text, maxScalarChars, maxDepth, maxNodes, recordLines).documents();
         } catch (Unsupported e) {
             return null;
         }
     }
 
     /** Why {@link #read} leaves {@code text} to SnakeYAML, and where, or null when it reads it. */
-    static String unsupported(String text) {
-        CommonYamlReader reader = new CommonYamlReader("-", text, InputLimits.defaults());
+    public static String unsupported(String text) {
+        CommonYamlReader reader = new CommonYamlReader(text, Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, true);
         try {
             reader.documents();
             return null;
@@ -69,9 +88,9 @@ final class CommonYamlReader {
         }
     }
 
-    private List<Document> documents() {
+    private List<Root> documents() {
         checkCharacters();
-        List<Document> out = new ArrayList<>();
+        List<Root> out = new ArrayList<>();
         boolean expectEnd = false; // a document's root was read: only "---" or the end may follow
         while (true) {
             int indent = skipToContent();
@@ -91,6 +110,8 @@ final class CommonYamlReader {
                 throw new Unsupported("document end, directive or second root");
             }
             int start = line;
+            lines = recordLines ? new HashMap<>() : null;
+            mark(start);
             JsonNode root;
             if (s[pos] == '{') {
                 root = flow(1);
@@ -98,7 +119,7 @@ final class CommonYamlReader {
             } else {
                 root = mapping(0, 1);
             }
-            out.add(new Document(root, file, start));
+            out.add(new Root(root, start, recordLines ? lines : Map.of()));
             expectEnd = true;
         }
     }
@@ -205,11 +226,15 @@ final class CommonYamlReader {
         checkDepth(depth);
         ObjectNode object = NODES.objectNode();
         while (true) {
+            int keyLine = line;
             String key = key();
             if (object.has(key)) {
                 throw new Unsupported("duplicate key");
             }
+            enter(key);
+            mark(keyLine);
             object.set(key, mappingValue(indent, depth));
+            leave();
             if (!nextEntry(indent)) {
                 return object;
             }
@@ -241,7 +266,11 @@ final class CommonYamlReader {
         char c = s[pos];
         String key;
         if (c == '"' || c == '\'') {
+            int keyLine = line;
             key = quoted();
+            if (line != keyLine) {
+                throw new Unsupported("quoted key over several lines");
+            }
             while (pos < n && s[pos] == ' ') {
                 pos++;
             }
@@ -333,23 +362,89 @@ final class CommonYamlReader {
                 throw new Unsupported("value starting with " + c);
             }
             int start = pos;
-            int end = start;
-            while (pos < n && s[pos] != '\n') {
-                if (s[pos] == '#' && s[pos - 1] == ' ') {
-                    break;
-                }
-                if (s[pos] == ':' && blankAfter(pos + 1)) {
-                    throw new Unsupported("colon in a plain value");
-                }
-                if (s[pos] != ' ') {
-                    end = pos + 1;
-                }
-                pos++;
+            int end = plainLine();
+            if (pos < n && s[pos] == '\n' && continues(parentIndent)) {
+                value = plain(folded(start, end, parentIndent));
+            } else {
+                value = plain(start, end);
             }
-            value = plain(start, end);
             endLine();
         }
         return counted(value);
+    }
+
+    /** Scans a block plain scalar's text to the end of its line or a comment; returns where the text ends. */
+    private int plainLine() {
+        int end = pos;
+        while (pos < n && s[pos] != '\n') {
+            if (s[pos] == '#' && s[pos - 1] == ' ') {
+                break;
+            }
+            if (s[pos] == ':' && blankAfter(pos + 1)) {
+                throw new Unsupported("colon in a plain value");
+            }
+            if (s[pos] != ' ') {
+                end = pos + 1;
+            }
+            pos++;
+        }
+        return end;
+    }
+
+    /**
+     * Whether the plain scalar ending at {@link #pos} (a line break) goes on: the next line that is not blank is
+     * indented more than {@code parentIndent} and is not a comment.
+     */
+    private boolean continues(int parentIndent) {
+        int i = pos + 1;
+        while (true) {
+            int start = i;
+            while (i < n && s[i] == ' ') {
+                i++;
+            }
+            if (i >= n) {
+                return false;
+            }
+            if (s[i] != '\n') {
+                return i - start > parentIndent && s[i] != '#';
+            }
+            i++;
+        }
+    }
+
+    /**
+     * A plain scalar over several lines, folded as SnakeYAML folds it: a line break between two lines is a space,
+     * each blank line between them a line break, and each line's leading and trailing spaces go.
+     */
+    private String folded(int start, int end, int parentIndent) {
+        StringBuilder out = new StringBuilder().append(s, start, end - start);
+        while (pos < n && s[pos] == '\n' && continues(parentIndent)) {
+            int breaks = 0;
+            do {
+                pos++;
+                line++;
+                while (s[pos] == ' ') {
+                    pos++;
+                }
+                if (s[pos] == '\n') {
+                    breaks++;
+                }
+            } while (s[pos] == '\n');
+            if (s[pos] == '#') {
+                throw new Unsupported("comment in a plain scalar");
+            }
+            out.append(breaks == 0 ? " " : "\n".repeat(breaks));
+            int from = pos;
+            int to = plainLine();
+            if (pos < n && s[pos] == '#') {
+                throw new Unsupported("comment after a plain scalar's line");
+            }
+            out.append(s, from, to - from);
+            if (out.length() > maxScalarChars) {
+                throw new Unsupported("long scalar");
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -364,7 +459,9 @@ final class CommonYamlReader {
             while (pos < n && s[pos] == ' ') {
                 pos++;
             }
+            enter(array.size());
             array.add(entry(indent, depth));
+            leave();
             if (!nextEntry(indent)) {
                 return array;
             }
@@ -381,18 +478,22 @@ final class CommonYamlReader {
     /** One list entry, {@link #pos} after its dash and spaces. */
     private JsonNode entry(int indent, int depth) {
         if (pos >= n || s[pos] == '\n' || s[pos] == '#') {
+            int dashLine = line;
             skipComment();
             endLine();
             int next = skipToContent();
             if (next <= indent || marker(next)) {
+                mark(dashLine); // an empty entry is where its dash is
                 return counted(NODES.nullNode());
             }
             pos += next;
+            mark(line);
             return counted(sequenceEntry() ? sequence(next, false, depth + 1) : mapping(next, depth + 1));
         }
         if (sequenceEntry()) {
             throw new Unsupported("list in a list on one line");
         }
+        mark(line);
         int column = column();
         char c = s[pos];
         if (c == '"' || c == '\'') {
@@ -439,16 +540,21 @@ final class CommonYamlReader {
                 return isObject ? object : array;
             }
             if (isObject) {
+                int keyLine = line;
                 String key = flowKey();
-                flowSpace();
-                JsonNode value = flowValue(depth);
                 if (object.has(key)) {
                     throw new Unsupported("duplicate key");
                 }
-                object.set(key, value);
+                enter(key);
+                mark(keyLine);
+                flowSpace();
+                object.set(key, flowValue(depth));
             } else {
+                enter(array.size());
+                mark(line);
                 array.add(flowValue(depth));
             }
+            leave();
             flowSpace();
             if (s[pos] == ',') {
                 pos++;
@@ -488,7 +594,11 @@ final class CommonYamlReader {
         String key;
         char c = s[pos];
         if (c == '"' || c == '\'') {
+            int keyLine = line;
             key = quoted();
+            if (line != keyLine) {
+                throw new Unsupported("quoted key over several lines");
+            }
         } else {
             if (indicator(c) || (c == '-' || c == '?' || c == ':') && blankAfter(pos + 1)) {
                 throw new Unsupported("flow key starting with " + c);
@@ -559,29 +669,66 @@ final class CommonYamlReader {
     private String quoted() {
         char quote = s[pos++];
         StringBuilder out = new StringBuilder();
+        int spaces = -1; // where the unescaped spaces before a line break began: they are dropped
         while (true) {
-            if (pos >= n || s[pos] == '\n') {
-                throw new Unsupported("quoted scalar over several lines");
+            if (pos >= n) {
+                throw new Unsupported("unterminated quoted scalar");
             }
             char c = s[pos++];
             if (c == quote) {
                 if (quote == '\'' && pos < n && s[pos] == '\'') {
                     out.append('\'');
                     pos++;
+                    spaces = -1;
                     continue;
                 }
                 break;
             }
-            if (c == '\\' && quote == '"') {
+            if (c == '\n') {
+                out.setLength(spaces < 0 ? out.length() : spaces);
+                int breaks = quotedBreaks();
+                out.append(breaks == 0 ? " " : "\n".repeat(breaks));
+            } else if (c == '\\' && quote == '"' && pos < n && s[pos] == '\n') { // an escaped line break joins
+                pos++;
+                out.append("\n".repeat(quotedBreaks()));
+            } else if (c == '\\' && quote == '"') {
                 escape(out);
             } else {
+                if (c == ' ' && spaces < 0) {
+                    spaces = out.length();
+                }
                 out.append(c);
+            }
+            if (c != ' ') {
+                spaces = -1;
             }
             if (out.length() > maxScalarChars) {
                 throw new Unsupported("long scalar");
             }
         }
         return out.toString();
+    }
+
+    /**
+     * After a line break inside a quoted scalar: skips the next lines' leading spaces and counts the blank lines
+     * among them; {@link #pos} ends at the first character of the next line with text.
+     */
+    private int quotedBreaks() {
+        int breaks = 0;
+        while (true) {
+            line++;
+            if (startsLine("---") || startsLine("...")) {
+                throw new Unsupported("document marker in a quoted scalar");
+            }
+            while (pos < n && s[pos] == ' ') {
+                pos++;
+            }
+            if (pos >= n || s[pos] != '\n') {
+                return breaks;
+            }
+            breaks++;
+            pos++;
+        }
     }
 
     /** The escapes of SnakeYAML's double-quoted scalars, without {@code \U} and surrogate code points. */
@@ -726,8 +873,17 @@ final class CommonYamlReader {
         }
     }
 
-    /** A plain scalar's node, typed as SnakeYAML's YAML 1.1 resolver and Jackson's YAMLParser type it. */
+    private JsonNode plain(String folded) {
+        char[] chars = folded.toCharArray();
+        return plain(chars, 0, chars.length);
+    }
+
     private JsonNode plain(int start, int end) {
+        return plain(s, start, end);
+    }
+
+    /** A plain scalar's node, typed as SnakeYAML's YAML 1.1 resolver and Jackson's YAMLParser type it. */
+    private JsonNode plain(char[] s, int start, int end) {
         int length = end - start;
         if (length > maxScalarChars) {
             throw new Unsupported("long scalar");
@@ -740,7 +896,7 @@ final class CommonYamlReader {
                     return integer(v);
                 }
                 if (Resolver.FLOAT.matcher(v).matches()) {
-                    throw new Unsupported("float");
+                    return decimal(v);
                 }
                 return NODES.textNode(v);
             }
@@ -794,15 +950,64 @@ final class CommonYamlReader {
         return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
     }
 
+    /** A plain decimal fraction ({@code 1.5}, {@code -0.25}) as a double, as Jackson's YAMLParser types it; other float forms go to SnakeYAML. */
+    private static JsonNode decimal(String v) {
+        int first = v.charAt(0) == '-' ? 1 : 0;
+        int dot = v.indexOf('.');
+        if (dot <= first || dot == v.length() - 1 || v.length() > 20 || v.charAt(first) == '0' && dot > first + 1) {
+            throw new Unsupported("float form");
+        }
+        for (int i = first; i < v.length(); i++) {
+            if (i != dot && (v.charAt(i) < '0' || v.charAt(i) > '9')) {
+                throw new Unsupported("float form");
+            }
+        }
+        return NODES.numberNode(Double.parseDouble(v));
+    }
+
+    // ---- field lines
+
+    private void enter(Object step) {
+        if (lines != null) {
+            at.add(step);
+        }
+    }
+
+    private void leave() {
+        if (lines != null) {
+            at.remove(at.size() - 1);
+        }
+    }
+
+    /** Records the line of the field path the reader is at, when recording; the first line recorded for a path stays. */
+    private void mark(int atLine) {
+        if (lines != null) {
+            lines.putIfAbsent(path(), atLine);
+        }
+    }
+
+    /** The field path of {@link #at}, as the CLI's messages name it: {@code spec.containers[0].name}. */
+    private String path() {
+        StringBuilder path = new StringBuilder();
+        for (Object step : at) {
+            if (step instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(step);
+            }
+        }
+        return path.toString();
+    }
+
     private JsonNode counted(JsonNode node) {
-        if (++nodes > InputLimits.MAX_NODES) {
+        if (++nodes > maxNodes) {
             throw new Unsupported("node count");
         }
         return node;
     }
 
     private void checkDepth(int depth) {
-        if (depth > InputLimits.MAX_DEPTH - 5) {
+        if (depth > maxDepth - 5) {
             throw new Unsupported("depth");
         }
     }
