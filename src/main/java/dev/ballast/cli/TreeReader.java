@@ -16,6 +16,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.ballast.yaml.CommonYamlReader;
+import dev.ballast.yaml.FieldPath;
+import dev.ballast.yaml.KeyCache;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -48,8 +50,7 @@ final class TreeReader {
     private long nodes;
     /** Where the reader is: keys and list indexes from the document's root; a path string is made only when wanted. */
     private final List<Object> at = new ArrayList<>();
-    /** One instance per distinct key, interned: the mappers' lookups by literal then match by identity. */
-    private final Map<String, String> keys = new HashMap<>();
+    private final KeyCache keys = new KeyCache();
 
     private record Anchor(JsonNode node, long size) {
     }
@@ -192,7 +193,7 @@ final class TreeReader {
         }
         String anchor = yaml == null ? null : yaml.anchor();
         if (recordLines) {
-            lines.putIfAbsent(path(), line);
+            lines.putIfAbsent(FieldPath.of(at), line);
         }
         if (++nodes > InputLimits.MAX_NODES) {
             throw InputException.at(file, line, "document has more than " + InputLimits.MAX_NODES + " values");
@@ -244,11 +245,11 @@ final class TreeReader {
         Map<String, Integer> keyLines = new HashMap<>();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = canonical(parser.currentName());
+            String key = keys.canonical(parser.currentName());
             int keyLine = line();
             at.add(key);
             if (recordLines) {
-                lines.putIfAbsent(path(), keyLine);
+                lines.putIfAbsent(FieldPath.of(at), keyLine);
             }
             JsonNode value = value(parser.nextToken(), depth);
             at.remove(at.size() - 1);
@@ -258,7 +259,7 @@ final class TreeReader {
             }
             Integer first = keyLines.putIfAbsent(key, keyLine);
             if (first != null) {
-                throw InputException.at(file, keyLine, "duplicate key \"" + key + "\"" + (at.isEmpty() ? "" : " in " + path())
+                throw InputException.at(file, keyLine, "duplicate key \"" + key + "\"" + (at.isEmpty() ? "" : " in " + FieldPath.of(at))
                         + " (first at line " + first + ")" + (depth == 1 ? "; is a --- missing between two documents?" : ""));
             }
             object.set(key, value); // an explicit key overrides one merged in with <<
@@ -321,31 +322,6 @@ final class TreeReader {
                     + " values (alias *" + name + ")");
         }
         return anchor.node().deepCopy();
-    }
-
-    /** The field path of {@link #at}, as the line map and messages name it: {@code spec.containers[0].name}. */
-    private String path() {
-        StringBuilder path = new StringBuilder();
-        for (Object step : at) {
-            if (step instanceof Integer index) {
-                path.append('[').append(index).append(']');
-            } else {
-                path.append(path.length() == 0 ? "" : ".").append(step);
-            }
-        }
-        return path.toString();
-    }
-
-    private String canonical(String key) {
-        String known = keys.get(key);
-        if (known == null) {
-            if (keys.size() >= 4096) { // a hostile file with endless distinct keys gets no cache, not an endless one
-                return key;
-            }
-            known = key.intern();
-            keys.put(known, known);
-        }
-        return known;
     }
 
     private void checkDepth(int depth, int line) {

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads the YAML that manifests are nearly always written in, several times faster than SnakeYAML and without
@@ -30,7 +28,7 @@ public final class CommonYamlReader {
     private final int maxScalarChars;
     private final int maxDepth;
     private final long maxNodes;
-    private final Map<String, String> keys = new HashMap<>();
+    private final KeyCache keys = new KeyCache();
     private final boolean recordLines;
     /** Field paths to lines for the document being read, when recording; else null. */
     private Map<String, Integer> lines;
@@ -40,13 +38,6 @@ public final class CommonYamlReader {
     /** The line of {@link #pos}, from 1. */
     private int line = 1;
     private long nodes;
-
-    /** Thrown to hand the text to SnakeYAML; never leaves this class. */
-    private static final class Unsupported extends RuntimeException {
-        Unsupported(String why) {
-            super(why, null, false, false);
-        }
-    }
 
     /**
      * A document's root, the line it starts on (its first key, or its opening brace) and, when asked for, the line of
@@ -299,7 +290,7 @@ public final class CommonYamlReader {
             throw new Unsupported("long key");
         }
         pos++;
-        return canonical(key);
+        return keys.canonical(key);
     }
 
     /** The colon ending a plain key that starts at {@code from} on this line, or -1. */
@@ -623,7 +614,7 @@ public final class CommonYamlReader {
             throw new Unsupported("flow key");
         }
         pos++;
-        return canonical(key);
+        return keys.canonical(key);
     }
 
     private JsonNode flowValue(int depth) {
@@ -882,87 +873,11 @@ public final class CommonYamlReader {
         return plain(s, start, end);
     }
 
-    /** A plain scalar's node, typed as SnakeYAML's YAML 1.1 resolver and Jackson's YAMLParser type it. */
-    private JsonNode plain(char[] s, int start, int end) {
-        int length = end - start;
-        if (length > maxScalarChars) {
+    private JsonNode plain(char[] text, int start, int end) {
+        if (end - start > maxScalarChars) {
             throw new Unsupported("long scalar");
         }
-        char c = s[start];
-        switch (c) {
-            case '-', '+', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
-                String v = new String(s, start, length);
-                if (Resolver.INT.matcher(v).matches()) {
-                    return integer(v);
-                }
-                if (Resolver.FLOAT.matcher(v).matches()) {
-                    return decimal(v);
-                }
-                return NODES.textNode(v);
-            }
-            case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O' -> {
-                if (length <= 5) {
-                    String v = new String(s, start, length);
-                    if (Resolver.BOOL.matcher(v).matches()) {
-                        return NODES.booleanNode(switch (v.toLowerCase(Locale.ROOT)) {
-                            case "yes", "true", "on" -> true;
-                            default -> false;
-                        });
-                    }
-                    if ((c == 'n' || c == 'N') && Resolver.NULL.matcher(v).matches()) {
-                        return NODES.nullNode();
-                    }
-                    return NODES.textNode(v);
-                }
-            }
-            case '~' -> {
-                if (length == 1) {
-                    return NODES.nullNode();
-                }
-            }
-            case '<' -> {
-                if (length == 2 && s[start + 1] == '<') {
-                    throw new Unsupported("merge key");
-                }
-            }
-            default -> {
-            }
-        }
-        return NODES.textNode(new String(s, start, length));
-    }
-
-    /**
-     * A decimal integer as Jackson's YAMLParser types it: an int when it fits, else a long; other forms (octal, hex,
-     * binary, underscores, sexagesimal, a plus sign, over 18 digits) go to SnakeYAML.
-     */
-    private static JsonNode integer(String v) {
-        int length = v.length();
-        int first = v.charAt(0) == '-' ? 1 : 0;
-        if (length == first || length - first > 18 || v.charAt(first) == '0' && length > first + 1) {
-            throw new Unsupported("integer form");
-        }
-        for (int i = first; i < length; i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                throw new Unsupported("integer form");
-            }
-        }
-        long value = Long.parseLong(v);
-        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
-    }
-
-    /** A plain decimal fraction ({@code 1.5}, {@code -0.25}) as a double, as Jackson's YAMLParser types it; other float forms go to SnakeYAML. */
-    private static JsonNode decimal(String v) {
-        int first = v.charAt(0) == '-' ? 1 : 0;
-        int dot = v.indexOf('.');
-        if (dot <= first || dot == v.length() - 1 || v.length() > 20 || v.charAt(first) == '0' && dot > first + 1) {
-            throw new Unsupported("float form");
-        }
-        for (int i = first; i < v.length(); i++) {
-            if (i != dot && (v.charAt(i) < '0' || v.charAt(i) > '9')) {
-                throw new Unsupported("float form");
-            }
-        }
-        return NODES.numberNode(Double.parseDouble(v));
+        return PlainScalars.node(text, start, end);
     }
 
     // ---- field lines
@@ -982,21 +897,8 @@ public final class CommonYamlReader {
     /** Records the line of the field path the reader is at, when recording; the first line recorded for a path stays. */
     private void mark(int atLine) {
         if (lines != null) {
-            lines.putIfAbsent(path(), atLine);
+            lines.putIfAbsent(FieldPath.of(at), atLine);
         }
-    }
-
-    /** The field path of {@link #at}, as the CLI's messages name it: {@code spec.containers[0].name}. */
-    private String path() {
-        StringBuilder path = new StringBuilder();
-        for (Object step : at) {
-            if (step instanceof Integer index) {
-                path.append('[').append(index).append(']');
-            } else {
-                path.append(path.length() == 0 ? "" : ".").append(step);
-            }
-        }
-        return path.toString();
     }
 
     private JsonNode counted(JsonNode node) {
@@ -1010,17 +912,5 @@ public final class CommonYamlReader {
         if (depth > maxDepth - 5) {
             throw new Unsupported("depth");
         }
-    }
-
-    private String canonical(String key) {
-        String known = keys.get(key);
-        if (known == null) {
-            if (keys.size() >= 4096) {
-                return key;
-            }
-            known = key.intern();
-            keys.put(known, known);
-        }
-        return known;
     }
 }
