@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged launcher: the class-data archive that `make build` records (hack/cli-archive.sh); help for every
@@ -52,6 +54,23 @@ class CliLauncherIT {
                 "bin/ballast", "audit", "-f", "examples/", "--format", "json", "--fail-on", "none");
         assertThat(plain.code()).isZero();
         assertThat(withoutTimes(shared.out())).isEqualTo(withoutTimes(plain.out())).contains("\"workloads\"");
+    }
+
+    /**
+     * Under LANG=C the JVM decodes arguments as ASCII, so a non-ASCII file name was refused: the launcher runs the CLI
+     * under C.UTF-8 then. The name is made by bash from its bytes, whatever this JVM's own locale.
+     */
+    @Test
+    void aNonAsciiFileNameIsAuditedUnderTheCLocale(@TempDir Path dir) throws Exception {
+        for (Map<String, String> locale : List.of(Map.of("LANG", "C", "LC_ALL", "", "LC_CTYPE", ""),
+                Map.of("LANG", "", "LC_ALL", "POSIX", "LC_CTYPE", ""))) {
+            Map<String, String> env = new HashMap<>(locale);
+            env.put("DIR", dir.toString());
+            Run audit = run(env, "bash", "-c", "f=\"$DIR/$(printf 'd\\303\\251ploiement.yaml')\"; "
+                    + "cp examples/workloads/non-compliant.yaml \"$f\" && exec bin/ballast audit -f \"$f\" --format json --fail-on none");
+            assertThat(audit.code()).as(locale + ": " + audit.err()).isZero();
+            assertThat(audit.out()).as(locale.toString()).contains("déploiement.yaml\"").contains("\"workloads\" : 3");
+        }
     }
 
     @Test
