@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code /report}: one self-contained page. Styles and script are inlined from resources next to this class; a
@@ -67,8 +68,10 @@ public final class HtmlReportRenderer {
         h.append("<section aria-labelledby=\"h-runtime\">\n<h2 id=\"h-runtime\">Runtime</h2>\n");
         table(h, "runtime", "Crash loops, OOM kills and Go fatal errors, next to the findings that explain them", 5,
                 List.of("Namespace", "Workload", "Rule", "What happened", "Explained by"),
-                report.runtime().stream().flatMap(r -> r.lines().stream())
-                        .map(line -> line.stream().map(HtmlReportRenderer::esc).toList()).toList());
+                report.runtime().stream().flatMap(r -> r.failures().stream().map(f -> List.of(esc(r.namespace()),
+                        esc(r.kind() + "/" + r.name()), "<code>" + esc(f.rule()) + "</code>", esc(f.message()),
+                        r.explainedBy().stream().map(c -> "<div><code>" + esc(c.rule()) + "</code>: " + esc(c.message()) + "</div>")
+                                .collect(Collectors.joining())))).toList());
         h.append("</section>\n");
 
         h.append("<section aria-labelledby=\"h-remediations\">\n<h2 id=\"h-remediations\">Recent HPA remediations</h2>\n");

@@ -120,6 +120,35 @@ class ReportPageBrowserIT {
         return REPORT.workloads().stream().flatMap(w -> w.findings().stream()).filter(which).count();
     }
 
+    /**
+     * A report from a cluster whose Pods crash: the Runtime section lists each crash next to the findings that explain
+     * it, readable at a laptop's width (target/report-browser/runtime-1366.png).
+     */
+    @Test
+    void theRuntimeSectionShowsEachCrashNextToWhatExplainsIt() throws Exception {
+        ClusterReport crashing = ReportFixture.withRuntime(300);
+        assertThat(crashing.runtime()).hasSizeGreaterThan(40);
+        Path page = OUT.resolve("runtime.html");
+        Files.writeString(page, HtmlReportRenderer.render(crashing));
+        browser.get(page.toUri().toString());
+        WebElement section = browser.findElement(By.id("h-runtime"));
+        browser.executeScript("arguments[0].scrollIntoView()", section);
+        Files.write(OUT.resolve("runtime-1366.png"), browser.getScreenshotAs(OutputType.BYTES));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#runtime tbody tr"));
+        assertThat(rows).isNotEmpty();
+        String text = rows.stream().map(WebElement::getText).reduce("", (a, b) -> a + "\n" + b);
+        assertThat(text).contains("oom-killed").contains("crash-looping").contains("go-runtime-fatal")
+                .contains("concurrent map writes").contains("memory-limit-not-equal-request");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .filteredOn(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).isEmpty();
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> width = (java.util.Map<String, Object>) browser.executeScript(
+                "return {page: document.documentElement.scrollWidth, viewport: window.innerWidth};");
+        assertThat(((Number) width.get("page")).doubleValue()).as("no horizontal page scroll")
+                .isLessThanOrEqualTo(((Number) width.get("viewport")).doubleValue());
+        browser.manage().logs().get(LogType.PERFORMANCE); // this file's requests are not the served page's
+    }
+
     @Test
     void loadsWithNoConsoleErrorsAndNoRequestLeavingItsOrigin() {
         List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();

@@ -51,7 +51,8 @@ class RuntimeSectionTest {
         assertThat(MarkdownReportRenderer.render(report)).contains("## Runtime")
                 .contains("| shop | Deployment/web | oom-killed | container \"app\" was OOMKilled in Pod web-5d9c7-a");
         assertThat(HtmlReportRenderer.render(report)).contains("<h2 id=\"h-runtime\">Runtime</h2>")
-                .contains("memory-limit-not-equal-request: container &quot;app&quot;");
+                .contains("<td><code>oom-killed</code></td>")
+                .contains("<div><code>memory-limit-not-equal-request</code>: container &quot;app&quot;");
     }
 
     @Test
