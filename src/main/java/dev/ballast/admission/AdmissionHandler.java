@@ -214,7 +214,7 @@ public class AdmissionHandler {
                 : SubjectMapper.map(kind, object, SourceRef.NONE).orElse(null);
         if (request == null) { // the stored old object: the version it was written in is not known
             if (subject != null) {
-                policies.forEach(p -> evaluator.evaluate(p, subject, ctx, cancellation).ifPresent(result::add));
+                judge(policies, subject, ctx, cancellation, result);
             }
             return result;
         }
@@ -225,15 +225,19 @@ public class AdmissionHandler {
             Workload w = workload.writtenIn(written);
             policies.forEach(p -> evaluator.evaluateAdmission(p, w, before, asWritten, cancellation).ifPresent(result::add));
         } else if (subject != null) {
-            policies.forEach(p -> evaluator.evaluate(p, subject, ctx, cancellation).ifPresent(result::add));
+            judge(policies, subject, ctx, cancellation, result);
             VersionedObject versioned = subject instanceof HpaView hpa ? VersionedObject.of(hpa)
                     : subject instanceof PodDisruptionBudgetView pdb ? VersionedObject.of(pdb) : null;
             if (versioned != null) {
-                VersionedObject v = versioned.writtenIn(written);
-                policies.forEach(p -> evaluator.evaluate(p, v, asWritten, cancellation).ifPresent(result::add));
+                judge(policies, versioned.writtenIn(written), asWritten, cancellation, result);
             }
         }
         return result;
+    }
+
+    private void judge(List<Policy> policies, Subject subject, ClusterContext ctx, Cancellation cancellation,
+                       List<Evaluation> into) {
+        policies.forEach(p -> evaluator.evaluate(p, subject, ctx, cancellation).ifPresent(into::add));
     }
 
     /**
