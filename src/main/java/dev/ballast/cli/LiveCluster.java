@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  */
 record LiveCluster(List<StabilityPolicy> policies, ClusterObjects objects) {
     private static final int PAGE = 500;
-    private static final String NOT_SUCCEEDED = "status.phase!=Succeeded";
+    private static final String NOT_SUCCEEDED = PodViewMapper.PHASE_FIELD + "!=" + PodViewMapper.UNLISTED_PHASE;
 
     static LiveCluster read(KubernetesClient client, PrintWriter err) {
         List<StabilityPolicy> policies = call("stabilitypolicies.ballast.dev", client,

@@ -27,6 +27,10 @@ import java.util.function.Function;
  * labels, container names, reasons) are interned: at 100k Pods each would otherwise be held once per Pod.
  */
 public final class PodViewMapper {
+    /** The Pod field and phase of Pods that belong to no workload (finished Jobs): the operator and report list the others. */
+    public static final String PHASE_FIELD = "status.phase";
+    public static final String UNLISTED_PHASE = "Succeeded";
+
     private PodViewMapper() {
     }
 

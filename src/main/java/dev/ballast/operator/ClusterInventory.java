@@ -6,6 +6,7 @@ import dev.ballast.api.StabilityPolicy;
 import dev.ballast.kube.ContextMapper;
 import dev.ballast.kube.ExceptionMapper;
 import dev.ballast.kube.PdbMapper;
+import dev.ballast.kube.PodViewMapper;
 import dev.ballast.kube.WorkloadMapper;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.HpaView;
@@ -69,7 +70,8 @@ final class ClusterInventory {
     static final PrimaryToSecondaryMapper<StabilityPolicy> NO_SECONDARIES = policy -> Set.of();
     /** Informers list in pages, so a large cluster is never held whole in one response at start-up. */
     private static final long LIST_PAGE = 500;
-    private static final FieldSelector NOT_SUCCEEDED = new FieldSelector(new FieldSelector.Field("status.phase", "Succeeded", true));
+    private static final FieldSelector NOT_SUCCEEDED = new FieldSelector(new FieldSelector.Field(PodViewMapper.PHASE_FIELD,
+            PodViewMapper.UNLISTED_PHASE, true));
 
     private final Map<String, ViewStore<? extends HasMetadata, Workload>> workloads = new LinkedHashMap<>();
     private final ViewStore<HorizontalPodAutoscaler, HpaView> hpas;
