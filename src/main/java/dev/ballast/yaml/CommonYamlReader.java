@@ -11,13 +11,14 @@ import java.util.Map;
 
 /**
  * Reads the YAML that manifests are nearly always written in, several times faster than SnakeYAML and without
- * loading it: block mappings and sequences (indentless too), flow collections, plain and quoted scalars, literal and
- * folded block scalars, comments and {@code ---}; plain and quoted scalars may span lines. Anything else (anchors,
- * aliases, tags, merge keys, floats other than plain decimals, tabs, CR line ends, non-printable characters) and anything SnakeYAML might
- * reject (duplicate keys, odd indentation, limits) makes {@link #read} return null, and the caller reads the text
- * with SnakeYAML, which gives the answer or the error (the CLI's {@code TreeReader}). What this reader accepts it builds exactly as the
- * Jackson/SnakeYAML path would: the same scalar types (by SnakeYAML's YAML 1.1 resolver and Jackson's number rules),
- * and each document's line. {@code CommonYamlReaderTest} holds it to that on every test file and on mutations of them.
+ * loading it: block mappings and sequences (indentless too), flow collections, plain and quoted scalars (also over
+ * several lines), literal and folded block scalars, comments and {@code ---}. Anything else (anchors, aliases, tags,
+ * merge keys, numbers other than plain integers and decimals, tabs, CR line ends, non-printable characters) and
+ * anything SnakeYAML might reject (duplicate keys, odd indentation, limits) makes {@link #read} return null, and the
+ * caller reads the text with SnakeYAML (the CLI's {@code TreeReader}), which gives the answer or the error. What this
+ * reader accepts it builds exactly as the Jackson/SnakeYAML path would: the same nodes and scalar types (SnakeYAML's
+ * YAML 1.1 resolver, Jackson's number rules), each document's line and each field's line.
+ * {@code CommonYamlReaderTest} holds it to that on every YAML file of the project and on mutations of them.
  */
 public final class CommonYamlReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
