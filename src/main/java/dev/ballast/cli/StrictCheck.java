@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ballast.report.FindingLines;
 import dev.ballast.rules.catalog.RuleId;
 import dev.ballast.rules.engine.Evaluation;
+import dev.ballast.rules.engine.Evaluator;
 import dev.ballast.rules.engine.Finding;
 import dev.ballast.rules.engine.Result;
 import dev.ballast.rules.engine.RuleResult;
@@ -83,39 +84,24 @@ final class StrictCheck {
         Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<String, Integer> documentsSeen = new HashMap<>();
         Map<String, List<Document>> withLines = new HashMap<>();
-        for (Document doc : documents) {
+        // validating is pure and per document: on every core from Evaluator.PARALLEL_FROM up, in input order
+        List<Optional<List<SchemaViolation>>> judged = (documents.size() >= Evaluator.PARALLEL_FROM
+                ? documents.parallelStream() : documents.stream()).map(doc -> violations(doc.object())).toList();
+        for (int d = 0; d < documents.size(); d++) {
+            Document doc = documents.get(d);
             int index = documentsSeen.merge(doc.file(), 1, Integer::sum) - 1;
-            JsonNode o = doc.object();
-            String apiVersion = o.path("apiVersion").isTextual() ? o.get("apiVersion").asText() : "";
-            String kind = o.path("kind").isTextual() ? o.get("kind").asText() : "";
-            List<SchemaViolation> violations;
-            if (apiVersion.isEmpty() || kind.isEmpty()) {
-                violations = new ArrayList<>();
-                if (apiVersion.isEmpty()) {
-                    violations.add(new SchemaViolation("apiVersion", "missing required field"));
+            String kind = text(doc.object(), "kind");
+            if (judged.get(d).isEmpty()) { // no schema for its kind
+                String apiVersion = text(doc.object(), "apiVersion");
+                if (!ignoreMissingSchemas && missingReported.add(apiVersion + " " + kind)) {
+                    evaluations.add(new Evaluation(SOURCE, ref(doc, kind), List.of(new RuleResult(RuleId.SCHEMA_INVALID,
+                            Result.SKIP, List.of(new Finding(null, null, "no schema for " + apiVersion + " " + kind
+                            + " (Kubernetes " + catalog.kubernetesVersion() + "); pass --crd with its CustomResourceDefinition, "
+                            + "or --ignore-missing-schemas"))))));
                 }
-                if (kind.isEmpty()) {
-                    violations.add(new SchemaViolation("kind", "missing required field"));
-                }
-            } else {
-                Optional<JsonNode> schema = catalog.schemaOf(apiVersion, kind);
-                Optional<List<String>> servedAs = catalog.unservedBuiltIn(apiVersion, kind);
-                if (servedAs.isPresent()) {
-                    violations = List.of(new SchemaViolation("apiVersion", apiVersion + " " + kind + " is not served by Kubernetes "
-                            + catalog.kubernetesVersion() + (servedAs.get().isEmpty() ? " (no such kind in that API group)"
-                            : " (served as " + String.join(", ", servedAs.get()) + ")")));
-                } else if (schema.isEmpty()) {
-                    if (!ignoreMissingSchemas && missingReported.add(apiVersion + " " + kind)) {
-                        evaluations.add(new Evaluation(SOURCE, ref(doc, kind), List.of(new RuleResult(RuleId.SCHEMA_INVALID,
-                                Result.SKIP, List.of(new Finding(null, null, "no schema for " + apiVersion + " " + kind
-                                + " (Kubernetes " + catalog.kubernetesVersion() + "); pass --crd with its CustomResourceDefinition, "
-                                + "or --ignore-missing-schemas"))))));
-                    }
-                    continue;
-                } else {
-                    violations = validator.validate(o, schema.get());
-                }
+                continue;
             }
+            List<SchemaViolation> violations = judged.get(d).get();
             List<Finding> findings = new ArrayList<>();
             for (SchemaViolation v : violations) {
                 Finding f = new Finding(null, v.field(), v.message());
@@ -133,6 +119,33 @@ final class StrictCheck {
                     RuleId.SCHEMA_INVALID, findings.isEmpty() ? Result.PASS : Result.FAIL, findings))));
         }
         return new Outcome(evaluations, (subject, finding) -> lines.getOrDefault(finding, 0), invalid);
+    }
+
+    /** What is wrong with {@code o} against the schema of its kind, or empty when no schema is known for it. */
+    private Optional<List<SchemaViolation>> violations(JsonNode o) {
+        String apiVersion = text(o, "apiVersion");
+        String kind = text(o, "kind");
+        if (apiVersion.isEmpty() || kind.isEmpty()) {
+            List<SchemaViolation> missing = new ArrayList<>();
+            if (apiVersion.isEmpty()) {
+                missing.add(new SchemaViolation("apiVersion", "missing required field"));
+            }
+            if (kind.isEmpty()) {
+                missing.add(new SchemaViolation("kind", "missing required field"));
+            }
+            return Optional.of(missing);
+        }
+        Optional<List<String>> servedAs = catalog.unservedBuiltIn(apiVersion, kind);
+        if (servedAs.isPresent()) {
+            return Optional.of(List.of(new SchemaViolation("apiVersion", apiVersion + " " + kind + " is not served by Kubernetes "
+                    + catalog.kubernetesVersion() + (servedAs.get().isEmpty() ? " (no such kind in that API group)"
+                    : " (served as " + String.join(", ", servedAs.get()) + ")"))));
+        }
+        return catalog.schemaOf(apiVersion, kind).map(schema -> validator.validate(o, schema));
+    }
+
+    private static String text(JsonNode o, String field) {
+        return o.path(field).isTextual() ? o.get(field).asText() : "";
     }
 
     /**

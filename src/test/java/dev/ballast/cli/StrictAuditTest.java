@@ -46,6 +46,27 @@ class StrictAuditTest {
         assertThat(summary.get("workloads")).isEqualTo(plain.get("workloads"));
     }
 
+    /** 700 documents are validated on every core: findings still come out in input order, each at its own line. */
+    @Test
+    void manyDocumentsKeepTheirOrderAndLines(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            int start = (int) text.chars().filter(c -> c == '\n').count() + 1;
+            text.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-").append(i).append('\n');
+            if (i % 9 == 4) {
+                text.append("datta: {}\n");
+                expected.add("cm-" + i + "@" + (start + 5) + ": datta: unknown field");
+            }
+        }
+        Path file = dir.resolve("many.yaml");
+        Files.writeString(file, text);
+        AuditCommandTest.Run r = run("audit", "-f", file.toString(), "--strict", "--format", "json", "--fail-on", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(schemaFindings(r.json())).extracting(f -> f.get("name").asText() + "@" + f.get("line").asInt() + ": "
+                + f.get("message").asText()).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void linesAreKnownOnStdinAndInsideLists(@TempDir Path dir) throws Exception {
         AuditCommandTest.Run stdin = AuditCommandTest.runWithStdin(Files.readString(Path.of(BROKEN)),
