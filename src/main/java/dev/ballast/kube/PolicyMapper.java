@@ -64,19 +64,23 @@ public final class PolicyMapper {
             throw new ManifestException("StabilityPolicy \"" + name + "\": spec.rules is required");
         }
         RulesSpec rules = spec.rules();
-        return new Policy(name, or(spec.mode(), Mode.Audit), match(spec.match(), alwaysExcluded),
-                rules.probes() == null ? null : probes(rules.probes()),
-                rules.resources() == null ? null : resources(rules.resources()),
-                rules.securityContext() == null ? null : security(rules.securityContext()),
-                rules.mtls() == null ? null : mtls(rules.mtls()),
-                rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()),
-                rules.gitops() == null ? null : gitops(rules.gitops()),
-                rules.availability() == null ? null : availability(rules.availability()),
-                rules.images() == null ? null : new ImageSettings(),
-                spec.exemptions() == null ? List.of() : spec.exemptions().stream().map(PolicyMapper::exemption).toList(),
-                spec.annotationExemptions(), Boolean.TRUE.equals(spec.allowExceptions()),
-                rules.runtime() == null ? null : runtime(rules.runtime(), name), Boolean.TRUE.equals(spec.mutate()),
-                rules.apis() == null ? null : apis(rules.apis(), name));
+        return Policy.builder(name, or(spec.mode(), Mode.Audit)).match(match(spec.match(), alwaysExcluded))
+                .probes(rules.probes() == null ? null : probes(rules.probes()))
+                .resources(rules.resources() == null ? null : resources(rules.resources()))
+                .securityContext(rules.securityContext() == null ? null : security(rules.securityContext()))
+                .mtls(rules.mtls() == null ? null : mtls(rules.mtls()))
+                .autoscaling(rules.autoscaling() == null ? null : autoscaling(rules.autoscaling()))
+                .gitops(rules.gitops() == null ? null : gitops(rules.gitops()))
+                .availability(rules.availability() == null ? null : availability(rules.availability()))
+                .images(rules.images() == null ? null : new ImageSettings())
+                .exemptions(spec.exemptions() == null ? List.of()
+                        : spec.exemptions().stream().map(PolicyMapper::exemption).toList())
+                .annotationExemptions(spec.annotationExemptions())
+                .allowExceptions(Boolean.TRUE.equals(spec.allowExceptions()))
+                .runtime(rules.runtime() == null ? null : runtime(rules.runtime(), name))
+                .mutate(Boolean.TRUE.equals(spec.mutate()))
+                .apis(rules.apis() == null ? null : apis(rules.apis(), name))
+                .build();
     }
 
     private static Match match(MatchSpec m, Set<String> alwaysExcluded) {

@@ -25,10 +25,8 @@ class AdmissionApiVersionTest {
     final AdmissionHandler handler = new AdmissionHandler(null, new SimpleMeterRegistry());
 
     static Policy apis(Mode mode, String target) {
-        Policy p = AdmissionHandlerTest.enforce(false, List.of()).withApis(new ApiSettings(KubeVersion.parse(target)));
-        return new Policy(p.name(), mode, p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), p.availability(), p.images(), p.exemptions(), p.annotationExemptions(),
-                p.allowExceptions(), p.runtime(), p.mutate(), p.apis());
+        return AdmissionHandlerTest.enforce(false, List.of()).toBuilder().mode(mode)
+                .apis(new ApiSettings(KubeVersion.parse(target))).build();
     }
 
     /** The compliant Deployment, converted to apps/v1, requested in {@code group/version}. */

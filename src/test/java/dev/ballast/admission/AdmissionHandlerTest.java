@@ -11,6 +11,7 @@ import dev.ballast.rules.PolicyFixture;
 import dev.ballast.rules.engine.ClusterContext;
 import dev.ballast.rules.model.SourceRef;
 import dev.ballast.rules.model.StabilityExceptionView;
+import dev.ballast.rules.policy.AnnotationExemptions;
 import dev.ballast.rules.policy.AvailabilitySettings;
 import dev.ballast.rules.policy.Exemption;
 import dev.ballast.rules.policy.Mode;
@@ -35,9 +36,9 @@ class AdmissionHandlerTest {
     final AdmissionHandler handler = new AdmissionHandler(null, new SimpleMeterRegistry());
 
     static Policy enforce(boolean allowExceptions, List<Exemption> exemptions) {
-        Policy p = PolicyFixture.withoutMtls();
-        return new Policy("prod", Mode.Enforce, p.match(), p.probes(), p.resources(), p.securityContext(), null,
-                p.autoscaling(), p.gitops(), null, null, exemptions, null, allowExceptions);
+        return PolicyFixture.withoutMtls().toBuilder().name("prod").mode(Mode.Enforce)
+                .annotationExemptions(AnnotationExemptions.defaultFor(Mode.Enforce)).exemptions(exemptions)
+                .allowExceptions(allowExceptions).build();
     }
 
     static AdmissionContext.Snapshot snapshot(Policy policy, StabilityExceptionView... exceptions) {
@@ -80,9 +81,7 @@ class AdmissionHandlerTest {
     @Test
     void aPodDisruptionBudgetThatBlocksEveryEvictionIsDeniedInEnforce() {
         Policy p = enforce(false, List.of());
-        Policy availability = new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(),
-                null, p.autoscaling(), p.gitops(), AvailabilitySettings.defaults(), null,
-                List.of(), null, false);
+        Policy availability = p.toBuilder().availability(AvailabilitySettings.defaults()).build();
         var blocking = request("CREATE", "PodDisruptionBudget", yaml("""
                 apiVersion: policy/v1
                 kind: PodDisruptionBudget
@@ -106,9 +105,7 @@ class AdmissionHandlerTest {
 
     /** An Enforce policy with only the availability group, at its defaults (minReplicas 2, a PDB required). */
     static Policy availabilityOnly() {
-        Policy p = PolicyFixture.withoutMtls();
-        return new Policy("prod", Mode.Enforce, p.match(), null, null, null, null, null, null,
-                AvailabilitySettings.defaults(), null, List.of(), null, false);
+        return Policy.builder("prod", Mode.Enforce).availability(AvailabilitySettings.defaults()).build();
     }
 
     /** The snapshot as {@link AdmissionContext} builds it from its caches: these PDBs are every one in the cluster. */
@@ -162,8 +159,7 @@ class AdmissionHandlerTest {
         var d = handler.decide(createWeb(1), withPdbs(availabilityOnly()), NOW);
         assertThat(d.allowed()).isFalse();
         assertThat(d.message()).contains("prod/replicas-minimum").doesNotContain("pdb-missing");
-        Policy oneIsEnough = new Policy("prod", Mode.Enforce, availabilityOnly().match(), null, null, null, null, null,
-                null, new AvailabilitySettings(1, true, false), null, List.of(), null, false);
+        Policy oneIsEnough = availabilityOnly().toBuilder().availability(new AvailabilitySettings(1, true, false)).build();
         assertThat(handler.decide(createWeb(1), withPdbs(oneIsEnough), NOW).allowed()).isTrue();
     }
 

@@ -39,7 +39,7 @@ class AdmissionMutatorTest {
     final AdmissionMutator mutator = new AdmissionMutator(null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     static Policy mutating() {
-        return PolicyFixture.withoutMtls().withMutate(true);
+        return PolicyFixture.withoutMtls().toBuilder().mutate(true).build();
     }
 
     static AdmissionContext.Snapshot snapshot(Policy policy) {

@@ -8,7 +8,6 @@ import dev.ballast.rules.PolicyFixture;
 import dev.ballast.rules.Rules;
 import dev.ballast.rules.engine.Evaluation;
 import dev.ballast.rules.model.SourceRef;
-import dev.ballast.rules.policy.Policy;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,9 +77,7 @@ class ClusterObjectsTest {
                 "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: shop}}",
                 "{apiVersion: apps/v1, kind: Deployment, metadata: {name: api, namespace: shop}}").build(NOW);
         var first = PolicyFixture.withoutMtls();
-        var second = new Policy("second", first.mode(), first.match(), first.probes(),
-                first.resources(), first.securityContext(), null, first.autoscaling(), first.gitops(), first.exemptions(),
-                first.annotationExemptions(), first.allowExceptions());
+        var second = first.toBuilder().name("second").build();
         List<Evaluation> evaluations = objects.evaluate(Rules.evaluator(), List.of(first, second));
         assertThat(evaluations).extracting(e -> e.policy() + ":" + e.subject().kind() + "/" + e.subject().name())
                 .containsExactly(first.name() + ":Deployment/web", first.name() + ":Deployment/api",

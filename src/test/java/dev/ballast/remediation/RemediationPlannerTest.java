@@ -20,9 +20,7 @@ class RemediationPlannerTest {
     static final Workload WEB = WorkloadFixture.compliant().workload();
 
     static Policy remediating(boolean remediate) {
-        Policy p = PolicyFixture.withoutMtls();
-        return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                new AutoscalingSettings(60, remediate), p.gitops(), p.exemptions());
+        return PolicyFixture.withoutMtls().toBuilder().autoscaling(new AutoscalingSettings(60, remediate)).build();
     }
 
     static HpaView hpa(String name, Map<String, String> annotations, Integer target) {

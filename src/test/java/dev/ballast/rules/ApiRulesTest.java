@@ -88,7 +88,7 @@ class ApiRulesTest {
     void defaultTargetIsTheBuiltAgainstVersion() {
         assertThat(ApiSettings.defaults().targetVersion()).isEqualTo(ApiLifecycleTable.BUILT_AGAINST)
                 .isEqualTo(new KubeVersion(1, 34));
-        RuleResult r = api(evaluate(PolicyFixture.baseline().withApis(ApiSettings.defaults()),
+        RuleResult r = api(evaluate(PolicyFixture.baseline().toBuilder().apis(ApiSettings.defaults()).build(),
                 WorkloadFixture.compliant().set("apiVersion", "apps/v1beta2")));
         assertThat(r.severity()).isEqualTo(Severity.HIGH);
         assertThat(r.findings().get(0).message())
@@ -147,16 +147,13 @@ class ApiRulesTest {
     }
 
     private static Policy apis(String target) {
-        return PolicyFixture.baseline().withApis(new ApiSettings(KubeVersion.parse(target)));
+        return PolicyFixture.baseline().toBuilder().apis(new ApiSettings(KubeVersion.parse(target))).build();
     }
 
     private static Evaluation evaluate(Policy policy, WorkloadFixture fixture) {
-        Policy everyKind = new Policy(policy.name(), policy.mode(), new dev.ballast.rules.policy.Match(
+        Policy everyKind = policy.toBuilder().match(new dev.ballast.rules.policy.Match(
                 java.util.Set.of("Deployment", "StatefulSet", "DaemonSet"), policy.match().namespaceSelector(),
-                policy.match().excludeNamespaces(), policy.match().workloadSelector()), policy.probes(),
-                policy.resources(), policy.securityContext(), policy.mtls(), policy.autoscaling(), policy.gitops(),
-                policy.availability(), policy.images(), policy.exemptions(), policy.annotationExemptions(),
-                policy.allowExceptions(), policy.runtime(), policy.mutate(), policy.apis());
+                policy.match().excludeNamespaces(), policy.match().workloadSelector())).build();
         return Rules.evaluator().evaluate(everyKind, fixture.workload(), AS_WRITTEN).orElseThrow();
     }
 

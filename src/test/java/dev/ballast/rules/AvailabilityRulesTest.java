@@ -101,8 +101,7 @@ class AvailabilityRulesTest {
         Policy p = ALL_ON;
         var everyKind = new dev.ballast.rules.policy.Match(java.util.Set.of("Deployment", "DaemonSet"),
                 p.match().namespaceSelector(), p.match().excludeNamespaces(), p.match().workloadSelector());
-        Policy withDaemonSets = new Policy(p.name(), p.mode(), everyKind, p.probes(), p.resources(), p.securityContext(),
-                p.mtls(), p.autoscaling(), p.gitops(), p.availability(), null, p.exemptions(), null, false);
+        Policy withDaemonSets = p.toBuilder().match(everyKind).build();
         Evaluation daemonSet = Rules.evaluator().evaluate(withDaemonSets,
                 available().set("kind", "DaemonSet").remove("spec.replicas").workload(), context(null, null)).orElseThrow();
         assertThat(daemonSet.results()).extracting(RuleResult::rule)

@@ -83,8 +83,7 @@ class EngineTest {
             assertThat(Rules.evaluator().evaluate(PolicyFixture.baseline(), subject, ClusterContext.EMPTY))
                     .as(subject.ref().kind()).isPresent();
         }
-        var noGroups = new Policy("bare", Mode.Audit,
-                Match.defaults(), null, null, null, null, null, null, List.of());
+        var noGroups = Policy.builder("bare", Mode.Audit).build();
         for (Subject subject : List.of(hpa, pa, config)) {
             assertThat(Rules.evaluator().evaluate(noGroups, subject, ClusterContext.EMPTY)).as(subject.ref().kind()).isEmpty();
         }

@@ -31,9 +31,8 @@ class ExemptionSourcesTest {
     static final String SLOW = "spec.template.spec.containers[0].readinessProbe.timeoutSeconds";
 
     static Policy policy(Mode mode, AnnotationExemptions annotations, boolean allowExceptions, List<Exemption> exemptions) {
-        Policy p = PolicyFixture.baseline();
-        return new Policy(p.name(), mode, p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), null, null, exemptions, annotations, allowExceptions);
+        return PolicyFixture.baseline().toBuilder().mode(mode).exemptions(exemptions).annotationExemptions(annotations)
+                .allowExceptions(allowExceptions).build();
     }
 
     static Workload slow(String annotations) {

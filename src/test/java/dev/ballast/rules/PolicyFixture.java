@@ -20,52 +20,38 @@ public final class PolicyFixture {
     }
 
     public static Policy baseline() {
-        return new Policy("baseline", Mode.Audit, Match.defaults(), ProbeSettings.defaults(), ResourceSettings.defaults(),
-                SecuritySettings.defaults(), MtlsSettings.defaults(), AutoscalingSettings.defaults(),
-                GitopsSettings.defaults(), List.of());
+        return Policy.builder("baseline", Mode.Audit).probes(ProbeSettings.defaults()).resources(ResourceSettings.defaults())
+                .securityContext(SecuritySettings.defaults()).mtls(MtlsSettings.defaults())
+                .autoscaling(AutoscalingSettings.defaults()).gitops(GitopsSettings.defaults()).build();
     }
 
     /** The baseline with the 0.2 groups: availability and images (null leaves a group out). */
     public static Policy withBreadth(AvailabilitySettings availability, ImageSettings images) {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), availability, images, p.exemptions(), null, false);
+        return baseline().toBuilder().availability(availability).images(images).build();
     }
 
     public static Policy withResources(ResourceSettings resources) {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), p.match(), p.probes(), resources, p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), p.exemptions());
+        return baseline().toBuilder().resources(resources).build();
     }
 
     public static Policy withMatch(Match match) {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), match, p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), p.exemptions());
+        return baseline().toBuilder().match(match).build();
     }
 
     public static Policy withExemptions(List<Exemption> exemptions) {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), exemptions);
+        return baseline().toBuilder().exemptions(exemptions).build();
     }
 
     public static Policy withProbes(ProbeSettings probes) {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), p.match(), probes, p.resources(), p.securityContext(), p.mtls(),
-                p.autoscaling(), p.gitops(), p.exemptions());
+        return baseline().toBuilder().probes(probes).build();
     }
 
     public static Policy withSecurity(SecuritySettings security) {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), security, p.mtls(),
-                p.autoscaling(), p.gitops(), p.exemptions());
+        return baseline().toBuilder().securityContext(security).build();
     }
 
     /** Baseline without the mtls group, for tests about other groups without a mesh in the context. */
     public static Policy withoutMtls() {
-        Policy p = baseline();
-        return new Policy(p.name(), p.mode(), p.match(), p.probes(), p.resources(), p.securityContext(), null,
-                p.autoscaling(), p.gitops(), p.exemptions());
+        return baseline().toBuilder().mtls(null).build();
     }
 }

@@ -49,7 +49,7 @@ final class ReportFixture {
     }
 
     private static ClusterReportBuilder.PolicyResults results(int count, boolean runtime) {
-        Policy policy = runtime ? PolicyFixture.withoutMtls().withRuntime(RuntimeSettings.defaults()) : PolicyFixture.withoutMtls();
+        Policy policy = runtime ? PolicyFixture.withoutMtls().toBuilder().runtime(RuntimeSettings.defaults()).build() : PolicyFixture.withoutMtls();
         List<Evaluation> evaluations = new ArrayList<>();
         List<NamespaceView> namespaces = new ArrayList<>();
         for (int n = 0; n < 10; n++) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The report's Runtime section: each crash next to the static finding that explains it, in every format. */
 class RuntimeSectionTest {
     static final Instant NOW = Instant.parse("2026-11-29T21:00:00Z");
-    static final Policy POLICY = PolicyFixture.withoutMtls().withRuntime(RuntimeSettings.defaults());
+    static final Policy POLICY = PolicyFixture.withoutMtls().toBuilder().runtime(RuntimeSettings.defaults()).build();
 
     @Test
     void oomKillSitsNextToTheUnequalMemoryRequest() {

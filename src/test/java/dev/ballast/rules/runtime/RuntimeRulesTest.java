@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeRulesTest {
     static final Instant NOW = Instant.parse("2026-11-29T21:00:00Z");
     static final Instant RECENT = Instant.parse("2026-11-29T20:56:00Z");
-    static final Policy POLICY = PolicyFixture.baseline().withRuntime(RuntimeSettings.defaults());
+    static final Policy POLICY = PolicyFixture.baseline().toBuilder().runtime(RuntimeSettings.defaults()).build();
     static final String C0 = "spec.template.spec.containers[0]";
     static final Workload WEB = WorkloadFixture.compliant()
             .set(C0 + ".terminationMessagePolicy", "FallbackToLogsOnError").workload();
@@ -54,7 +54,7 @@ class RuntimeRulesTest {
 
     @Test
     void requireCrashMessagesFalseTurnsTheStaticRuleOff() {
-        Policy relaxed = PolicyFixture.baseline().withRuntime(new RuntimeSettings(false, 3, Duration.ofHours(1)));
+        Policy relaxed = PolicyFixture.baseline().toBuilder().runtime(new RuntimeSettings(false, 3, Duration.ofHours(1))).build();
 
         assertThat(Rules.evaluator().evaluate(relaxed, WorkloadFixture.compliant().workload(), ClusterContext.EMPTY)
                 .orElseThrow().results()).extracting(RuleResult::rule).doesNotContain(TERMINATION_MESSAGE_POLICY);
