@@ -252,6 +252,24 @@ class CommonYamlReaderTest {
         assertNull(common(text));
     }
 
+    /** Hostile shapes are handed to SnakeYAML's limits at once, not recursed into or built. */
+    @Test
+    void limitsHandTheTextToTheReaderThatEnforcesThem() {
+        String deepFlow = "a: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
+        StringBuilder deepBlock = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            deepBlock.append(" ".repeat(i)).append("k:\n");
+        }
+        String manyValues = "a: [" + "1, ".repeat(2_000) + "1]\n";
+        String longFolded = "a: " + "word\n  ".repeat(1_000) + "end\n";
+        for (String text : List.of(deepFlow, deepBlock.toString(), manyValues, longFolded)) {
+            assertNull(CommonYamlReader.read(text, 1_000, InputLimits.MAX_DEPTH, 1_000, false),
+                    () -> text.substring(0, 40));
+        }
+        assertNotNull(CommonYamlReader.read(manyValues, 1_000, InputLimits.MAX_DEPTH, 10_000, false));
+        assertNotNull(CommonYamlReader.read(longFolded, 10_000, InputLimits.MAX_DEPTH, 1_000, false));
+    }
+
     @Test
     void documentsStartAtTheirFirstKeyOrBrace() {
         List<Document> documents = common("# c\n---\n\napiVersion: v1\n---\n# x\n{a: 1}\n");
