@@ -54,9 +54,7 @@ class AdmissionWebhookE2E {
         try (ServerSocket s = new ServerSocket(0)) {
             httpsPort = s.getLocalPort();
         }
-        ok(cluster.kubectl("apply", "-f", "crds/", "-f", "hack/controlplane/peerauthentication-crd.yaml"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
-                "crd/peerauthentications.security.istio.io"));
+        cluster.installCrds("hack/controlplane/peerauthentication-crd.yaml");
         ok(cluster.kubectl("label", "namespace", ns, "ballast-admission=" + ns, "--overwrite"));
         ok(cluster.kubectlWithStdin("apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: "
                 + ns + "}\nspec: {mtls: {mode: STRICT}}\n", "apply", "-f", "-"));

@@ -57,9 +57,7 @@ class ApiDeprecatedE2E {
     static void setUp() throws Exception {
         ns = cluster.namespace();
         httpsPort = OperatorProcess.freePort();
-        ok(cluster.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
-                "crd/policyreports.wgpolicyk8s.io"));
+        cluster.installCrds("manifests/optional/policyreport-crd.yaml");
         ok(cluster.kubectl("label", "namespace", ns, "ballast-apis=" + ns, "--overwrite"));
         ok(cluster.kubectl("create", "namespace", home()));
         ok(cluster.kubectlWithStdin(policy("apis-" + ns, "Warn", "    apis: {targetVersion: \"1.34\"}\n"), "apply", "-f", "-"));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -76,6 +77,21 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
 
     public Command.Result kubectl(String... args) {
         return kubectlWithStdin(null, args);
+    }
+
+    /**
+     * Applies crds/ and the given CRD files (paths from the repository root), then waits until every CRD in them is
+     * Established; fails the test with kubectl's output, which names the file or CRD at fault, otherwise.
+     */
+    public void installCrds(String... moreFiles) {
+        List<String> files = new ArrayList<>(List.of("-f", "crds/"));
+        for (String file : moreFiles) {
+            files.add("-f");
+            files.add(file);
+        }
+        Command.ok(kubectl(Stream.concat(Stream.of("apply"), files.stream()).toArray(String[]::new)));
+        Command.ok(kubectl(Stream.concat(Stream.of("wait", "--for=condition=Established", "--timeout=60s"), files.stream())
+                .toArray(String[]::new)));
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
         return plane.kubectl(args);
     }
 
+    /** See {@link ControlPlane#installCrds}. */
+    public void installCrds(String... moreFiles) {
+        plane.installCrds(moreFiles);
+    }
+
     public ControlPlane.Command.Result kubectlWithStdin(String stdin, String... args) {
         return plane.kubectlWithStdin(stdin, args);
     }

@@ -45,9 +45,7 @@ class DataOwnershipE2E {
         other = ns + "-b";
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build())
                 .create();
-        ok(cluster.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
-                "crd/policyreports.wgpolicyk8s.io"));
+        cluster.installCrds("manifests/optional/policyreport-crd.yaml");
         for (String n : List.of(ns, other)) {
             ok(cluster.kubectl("label", "namespace", n, "ballast-owner-e2e=" + ns, "--overwrite"));
         }

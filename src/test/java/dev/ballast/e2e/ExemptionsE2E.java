@@ -51,9 +51,7 @@ class ExemptionsE2E {
         try (ServerSocket s = new ServerSocket(0)) {
             httpsPort = s.getLocalPort();
         }
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
-                "crd/stabilityexceptions.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-exempt=" + ns, "--overwrite"));
         ok(cluster.kubectl("create", "namespace", home()));
         ok(cluster.kubectlWithStdin("""

@@ -137,8 +137,7 @@ class ImageE2E {
 
     @Test
     void itsEntrypointFromTheUnpackedRootFilesystemBecomesReadyAgainstTheApiServer() throws Exception {
-        var crds = cluster.kubectl("apply", "-f", "crds/");
-        assertThat(crds.code()).as(crds.all()).isZero();
+        cluster.installCrds();
         Path kube = work.resolve("kube");
         Files.createDirectories(kube);
         var flat = cluster.kubectl("config", "view", "--raw", "--flatten");

@@ -38,8 +38,7 @@ class IstioLateInstallE2E {
     static void setUp() throws Exception {
         ns = cluster.namespace();
         ok(cluster.kubectl("delete", "crd", CRD, "--ignore-not-found", "--wait=true"));
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-late=" + ns, "istio-injection=enabled", "--overwrite"));
         ok(cluster.kubectl("create", "namespace", home()));
         // admitted before the webhook is registered: without Istio's CRD it is judged PERMISSIVE
@@ -90,8 +89,7 @@ class IstioLateInstallE2E {
     @Order(2)
     void theCrdInstalledLaterIsFollowedWithoutARestart() {
         long pid = operator.pid();
-        ok(cluster.kubectl("apply", "-f", CRD_FILE));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/" + CRD));
+        cluster.installCrds(CRD_FILE);
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(peerAuthentication("STRICT"), "apply",
                 "-f", "-").code()).isZero());
         await().atMost(WAIT).untilAsserted(() -> {
@@ -118,8 +116,7 @@ class IstioLateInstallE2E {
             assertThat(failing(s)).contains("app/mtls-not-strict");
         });
         awaitAdmission(true);
-        ok(cluster.kubectl("apply", "-f", CRD_FILE));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/" + CRD));
+        cluster.installCrds(CRD_FILE);
         await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectlWithStdin(peerAuthentication("STRICT"), "apply",
                 "-f", "-").code()).isZero());
         await().atMost(WAIT).untilAsserted(() -> assertThat(failing(status())).doesNotContain("app/mtls-not-strict"));

@@ -61,8 +61,7 @@ class MonitoringE2E {
 
         String ns = cluster.namespace();
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(home()).endMetadata().build()).create();
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-monitoring-e2e=" + ns, "--overwrite"));
         ok(cluster.kubectlWithStdin("""
                 apiVersion: ballast.dev/v1alpha1

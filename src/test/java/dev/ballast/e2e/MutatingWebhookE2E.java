@@ -33,8 +33,7 @@ class MutatingWebhookE2E {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-mutate=" + ns, "--overwrite"));
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName(home()).endMetadata().build()).create();

@@ -46,10 +46,7 @@ class OpenReportsE2E {
         other = ns + "-b";
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build())
                 .create();
-        ok(cluster.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml",
-                "-f", "manifests/optional/openreports-crds.yaml"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
-                "crd/policyreports.wgpolicyk8s.io", "crd/reports.openreports.io", "crd/clusterreports.openreports.io"));
+        cluster.installCrds("manifests/optional/policyreport-crd.yaml", "manifests/optional/openreports-crds.yaml");
         for (String n : List.of(ns, other)) {
             ok(cluster.kubectl("label", "namespace", n, "ballast-openreports-e2e=" + ns, "--overwrite"));
             apply(DataOwnershipE2E.deployment(n, "web"));

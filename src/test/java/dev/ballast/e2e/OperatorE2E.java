@@ -50,8 +50,7 @@ class OperatorE2E {
     @BeforeAll
     static void setUp() {
         ns = cluster.namespace();
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-e2e=" + ns, "istio-injection=enabled", "--overwrite"));
         // start from a plane without the optional CRDs (a reused plane may have them from an earlier run)
         ok(cluster.kubectl(("delete crd --ignore-not-found --wait=true " + OPTIONAL_CRDS).split(" ")));
@@ -129,9 +128,7 @@ class OperatorE2E {
             });
         }
         ok(cluster.kubectl("delete", "stabpol", "bare-" + ns, "--wait=false"));
-        ok(cluster.kubectl("apply", "-f", "hack/controlplane/peerauthentication-crd.yaml", "-f",
-                "manifests/optional/policyreport-crd.yaml"));
-        ok(cluster.kubectl(("wait --for=condition=Established --timeout=60s crd/" + OPTIONAL_CRDS.replace(" ", " crd/")).split(" ")));
+        cluster.installCrds("hack/controlplane/peerauthentication-crd.yaml", "manifests/optional/policyreport-crd.yaml");
         operator = OperatorProcess.start(cluster.plane(), "operator", Map.of());
     }
 

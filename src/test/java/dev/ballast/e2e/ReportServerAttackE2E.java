@@ -45,8 +45,7 @@ class ReportServerAttackE2E {
     @BeforeAll
     static void setUp() throws Exception {
         ns = cluster.namespace();
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-report-attack=" + ns, "--overwrite"));
         ok(cluster.kubectlWithStdin("""
                 apiVersion: ballast.dev/v1alpha1

@@ -44,8 +44,7 @@ class RolesE2E {
         ns = cluster.namespace();
         webhookPort = OperatorProcess.freePort();
         controllerWebhookPort = OperatorProcess.freePort();
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-roles=" + ns, "--overwrite"));
         ok(cluster.kubectl("create", "namespace", home()));
         ok(cluster.kubectlWithStdin(WebhookFixture.registration(cluster.plane().root(), configuration(), webhookPort,

@@ -64,9 +64,7 @@ class RuntimeFailuresE2E {
     @BeforeAll
     static void setUp() throws Exception {
         ns = cluster.namespace();
-        ok(cluster.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev",
-                "crd/policyreports.wgpolicyk8s.io"));
+        cluster.installCrds("manifests/optional/policyreport-crd.yaml");
         ok(cluster.kubectl("label", "namespace", ns, "ballast-runtime=" + ns, "--overwrite"));
         apply(deployment("web") + "---\n" + deployment("calm"));
         String deploymentUid = ok(cluster.kubectl("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.metadata.uid}")).out();

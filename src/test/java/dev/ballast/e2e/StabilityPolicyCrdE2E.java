@@ -20,11 +20,7 @@ class StabilityPolicyCrdE2E {
 
     @BeforeAll
     static void installCrd() {
-        var apply = cluster.kubectl("apply", "-f", "crds/");
-        assertThat(apply.code()).as(apply.all()).isZero();
-        var established = cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s",
-                "crd/stabilitypolicies.ballast.dev");
-        assertThat(established.code()).as(established.all()).isZero();
+        cluster.installCrds();
     }
 
     @Test

@@ -59,9 +59,7 @@ class StrictValidationE2E {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ControlPlane.Command.ok(cluster.kubectl("apply", "-f", "crds/", "-f", WIDGET_CRD.toString()));
-        ControlPlane.Command.ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=120s",
-                "crd/widgets.strict.ballast.test", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds(WIDGET_CRD.toString());
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> corpus = Files.walk(CORPUS); Stream<Path> broken = Files.list(BROKEN)) {
             sources.addAll(corpus.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());

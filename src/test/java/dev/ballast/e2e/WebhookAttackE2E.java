@@ -78,8 +78,7 @@ class WebhookAttackE2E {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ok(cluster.kubectl("apply", "-f", "crds/"));
-        ok(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev"));
+        cluster.installCrds();
         ok(cluster.kubectl("label", "namespace", ns, "ballast-attack=" + ns, "--overwrite"));
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName(home()).endMetadata().build()).create();
