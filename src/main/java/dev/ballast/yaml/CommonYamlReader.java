@@ -219,12 +219,7 @@ public final class CommonYamlReader {
         ObjectNode object = NODES.objectNode();
         while (true) {
             int keyLine = line;
-            String key = key();
-            if (object.has(key)) {
-                throw new Unsupported("duplicate key");
-            }
-            enter(key);
-            mark(keyLine);
+            String key = enterKey(object, key(), keyLine);
             object.set(key, mappingValue(indent, depth));
             leave();
             if (!nextEntry(indent)) {
@@ -533,12 +528,7 @@ public final class CommonYamlReader {
             }
             if (isObject) {
                 int keyLine = line;
-                String key = flowKey();
-                if (object.has(key)) {
-                    throw new Unsupported("duplicate key");
-                }
-                enter(key);
-                mark(keyLine);
+                String key = enterKey(object, flowKey(), keyLine);
                 flowSpace();
                 object.set(key, flowValue(depth));
             } else {
@@ -882,6 +872,16 @@ public final class CommonYamlReader {
     }
 
     // ---- field lines
+
+    /** A new key of {@code object} (a duplicate is left to SnakeYAML, which names it), entered at its line. */
+    private String enterKey(ObjectNode object, String key, int keyLine) {
+        if (object.has(key)) {
+            throw new Unsupported("duplicate key");
+        }
+        enter(key);
+        mark(keyLine);
+        return key;
+    }
 
     private void enter(Object step) {
         if (lines != null) {
