@@ -61,8 +61,7 @@ public final class OperatorBench {
         String loadAtStart = loadAverage();
         try (ControlPlane plane = ControlPlane.start()) {
             KubernetesClient client = plane.client();
-            plane.kubectl("apply", "-f", "crds/", "-f", "manifests/optional/policyreport-crd.yaml");
-            plane.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev");
+            plane.installCrds("manifests/optional/policyreport-crd.yaml");
             long seedStart = System.nanoTime();
             seed(client);
             long pods = BenchPods.seed(client);

@@ -62,8 +62,7 @@ public final class WebhookBench {
                 + " cores, Java " + System.getProperty("java.version") + "; load average at the start: " + loadAverage() + "\n");
         try (ControlPlane plane = ControlPlane.start()) {
             KubernetesClient client = plane.client();
-            plane.kubectl("apply", "-f", "crds/");
-            plane.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/stabilitypolicies.ballast.dev");
+            plane.installCrds();
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("webhook-bench")
                     .addToLabels("ballast-webhook-bench", "true").endMetadata().build()).createOr(r -> r.update());
             for (String namespace : List.of(HOME, PLAIN)) {
