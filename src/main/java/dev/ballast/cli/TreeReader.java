@@ -35,6 +35,8 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  * {@link InputLimits#MAX_ALIASES} per document, expanding to at most {@link InputLimits#MAX_NODES} nodes, so a
  * "billion laughs" fails at once), {@code <<} merge keys applied, and duplicate keys, undefined aliases, nesting
  * deeper than {@link InputLimits#MAX_DEPTH} and values over the scalar limit are errors naming the file and line.
+ * YAML goes to {@link CommonYamlReader} first, which builds the same objects for the YAML manifests are nearly always
+ * written in; what it leaves, Jackson's YAML parser (SnakeYAML) reads here.
  */
 final class TreeReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
