@@ -23,8 +23,12 @@ final class PlainScalars {
         switch (c) {
             case '-', '+', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
                 String v = new String(s, start, length);
+                JsonNode integer = integer(v);
+                if (integer != null) { // the resolver's INT pattern matches every plain decimal integer
+                    return integer;
+                }
                 if (Resolver.INT.matcher(v).matches()) {
-                    return integer(v);
+                    throw new Unsupported("integer form");
                 }
                 if (Resolver.FLOAT.matcher(v).matches()) {
                     return decimal(v);
@@ -63,18 +67,18 @@ final class PlainScalars {
     }
 
     /**
-     * A decimal integer as Jackson's YAMLParser types it: an int when it fits, else a long; other forms (octal, hex,
-     * binary, underscores, sexagesimal, a plus sign, over 18 digits) go to SnakeYAML.
+     * A plain decimal integer ({@code -?(0|[1-9][0-9]*)}, at most 18 digits) as Jackson's YAMLParser types it: an int
+     * when it fits, else a long; null for anything else, which the resolver's patterns then decide.
      */
     private static JsonNode integer(String v) {
         int length = v.length();
         int first = v.charAt(0) == '-' ? 1 : 0;
         if (length == first || length - first > 18 || v.charAt(first) == '0' && length > first + 1) {
-            throw new Unsupported("integer form");
+            return null;
         }
         for (int i = first; i < length; i++) {
             if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                throw new Unsupported("integer form");
+                return null;
             }
         }
         long value = Long.parseLong(v);
